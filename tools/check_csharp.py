@@ -1,0 +1,98 @@
+"""Compile every C# utility with Mono's mcs in C# 5 mode (what Windows PowerShell 5.1's
+Add-Type compiles), so a syntax or type error is caught here instead of on a fleet.
+
+Ansible's directives in the source are honoured: ``//AssemblyReference -Name X.dll`` adds a
+reference, ``//AnsibleRequires -CSharpUtil NAME`` compiles the named utility alongside
+(Ansible.* from ansible-core, ansible_collections.* or ``.Name`` from this collection),
+``//AllowUnsafe`` allows unsafe code. Output goes to a temporary file: never /dev/null,
+which mcs replaces with a file when run as root.
+
+Usage: python -m tools.check_csharp PATH...
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+COLLECTION_PREFIX = "ansible_collections.officeops.outlook_auth."
+_REQUIRES = re.compile(r"^//\s*AnsibleRequires\s+-CSharpUtil\s+(\S+)", re.MULTILINE | re.IGNORECASE)
+_REFERENCE = re.compile(r"^//\s*AssemblyReference\s+-Name\s+(\S+)", re.MULTILINE | re.IGNORECASE)
+_UNSAFE = re.compile(r"^//\s*AllowUnsafe\b", re.MULTILINE | re.IGNORECASE)
+
+
+def resolve_util(name: str, here: pathlib.Path, root: pathlib.Path) -> pathlib.Path:
+    if name.startswith("Ansible."):
+        import ansible.module_utils
+
+        return pathlib.Path(ansible.module_utils.__file__).parent / "csharp" / (name + ".cs")
+    if name.startswith("."):
+        return here.parent / (name[1:] + ".cs")
+    if name.startswith(COLLECTION_PREFIX):
+        return root.joinpath(*name[len(COLLECTION_PREFIX):].split(".")).with_suffix(".cs")
+    raise ValueError("%s: cannot resolve C# utility %s" % (here, name))
+
+
+def sources_for(path: pathlib.Path, root: pathlib.Path) -> tuple[list[pathlib.Path], set[str], bool]:
+    """The file plus every utility it requires (transitively), references, unsafe flag."""
+    ordered, references, unsafe = [], set(), False
+    pending = [path]
+    while pending:
+        current = pending.pop()
+        if current in ordered:
+            continue
+        if not current.is_file():
+            raise ValueError("%s: required C# utility not found" % current)
+        ordered.append(current)
+        text = current.read_text(encoding="utf-8-sig")
+        references.update(_REFERENCE.findall(text))
+        unsafe = unsafe or bool(_UNSAFE.search(text))
+        pending.extend(resolve_util(name, current, root) for name in _REQUIRES.findall(text))
+    return ordered, references, unsafe
+
+
+def compile_one(path: pathlib.Path, root: pathlib.Path, mcs: str) -> str | None:
+    """None when it compiles, else the compiler's complaint."""
+    try:
+        sources, references, unsafe = sources_for(path, root)
+    except ValueError as exc:
+        return str(exc)
+    with tempfile.TemporaryDirectory(prefix="cs-check-") as workdir:
+        command = [mcs, "-langversion:5", "-target:library", "-nologo", "-warn:4",
+                   "-out:%s" % pathlib.Path(workdir, "check.dll")]
+        command += ["-r:%s" % ref for ref in sorted(references)]
+        if unsafe:
+            command.append("-unsafe")
+        command += [str(source) for source in sources]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return "%s: mcs failed:\n%s" % (path, (done.stdout + done.stderr).strip())
+    return None
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=pathlib.Path, default=pathlib.Path.cwd(), help="collection root")
+    parser.add_argument("paths", nargs="+")
+    options = parser.parse_args(argv)
+    mcs = shutil.which("mcs")
+    if mcs is None:
+        print("C# check: mcs not found; install Debian's mono-mcs (scripts/setup does)")
+        return 2
+    files = []
+    for item in map(pathlib.Path, options.paths):
+        files.extend(sorted(item.rglob("*.cs")) if item.is_dir() else [item])
+    problems = [problem for problem in (compile_one(path, options.root, mcs) for path in files) if problem]
+    for problem in problems:
+        print(problem)
+    print("C# compile: %d file(s), %d problem(s)" % (len(files), len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
