@@ -1,0 +1,44 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Twin of plugins/modules/win_outlook_auth_facts.ps1."""
+
+from __future__ import annotations
+
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.registry import find_key, value_data
+
+CLICK_TO_RUN_KEY = r"SOFTWARE\Microsoft\Office\ClickToRun\Configuration"
+# Same mapping as $clickToRunValues in the wrapper: output key -> registry value name.
+CLICK_TO_RUN_VALUES = {
+    "version_to_report": "VersionToReport",
+    "platform": "Platform",
+    "update_channel": "UpdateChannel",
+    "cdn_base_url": "CDNBaseUrl",
+    "product_release_ids": "ProductReleaseIds",
+    "client_culture": "ClientCulture",
+}
+
+
+def _as_string(data):
+    # The wrapper casts with [string]; a REG_MULTI_SZ would come back joined by spaces.
+    if data is None:
+        return None
+    if isinstance(data, list):
+        return " ".join(data)
+    return str(data)
+
+
+def run(state, args, check_mode):
+    hklm = state["hklm"]
+    click_to_run = None
+    if find_key(hklm, CLICK_TO_RUN_KEY) is not None:
+        click_to_run = {
+            key: _as_string(value_data(hklm, CLICK_TO_RUN_KEY, name)) for key, name in CLICK_TO_RUN_VALUES.items()
+        }
+    users = {user["sid"]: user["name"] for user in state["users"]}
+    processes = [
+        {"pid": proc["pid"], "session_id": proc["session_id"], "user_name": users.get(proc.get("user_sid"))}
+        for proc in state.get("processes", [])
+        if proc["name"].casefold() == "outlook.exe"
+    ]
+    return {"changed": False, "probe": {"click_to_run": click_to_run, "outlook_processes": processes}}

@@ -1,0 +1,104 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The backend seam: an action plugin reaches a host's wrapper through here, and only here.
+
+A real Windows host runs the PowerShell wrapper (``_execute_module``). A lab host, one whose
+inventory sets ``officeops_lab_scenario`` and connects with ``local``, runs the wrapper's
+Python twin against a state file. A host that sets the lab variable but connects to a real
+machine is refused, so a production inventory cannot reach the twin by accident, and a lab
+variable copied into one cannot make a playbook silently skip the real host.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract.wrappers import check_probe
+
+COLLECTION = "officeops.outlook_auth"
+LAB_SCENARIO_VAR = "officeops_lab_scenario"
+# The lab shipped with the collection: tests/lab/scenarios beside plugins/.
+LAB_DIR_VAR = "officeops_lab_dir"
+DEFAULT_LAB_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "tests", "lab")
+# Where a run keeps its working copies of the state: the environment variable wins (tests,
+# benchmarks), then the inventory variable, then <lab dir>/.state.
+LAB_STATE_DIR_VAR = "officeops_lab_state_dir"
+LAB_STATE_DIR_ENV = "OFFICEOPS_LAB_STATE_DIR"
+LOCAL_CONNECTIONS = ("local", "ansible.builtin.local")
+
+
+class BackendError(Exception):
+    """The inventory asks for something the seam refuses to do."""
+
+
+class LabEndpoint(object):
+    """A simulated Windows host: the twin of each wrapper acting on one state file."""
+
+    def __init__(self, host, scenario, lab_dir, state_dir=None):
+        if not isinstance(scenario, str) or not scenario.strip() or "/" in scenario or "\\" in scenario \
+                or scenario.startswith("."):
+            raise BackendError("%s must be the name of a scenario file in %s/scenarios, got %r"
+                               % (LAB_SCENARIO_VAR, lab_dir, scenario))
+        self.host = host
+        self.seed_path = os.path.join(lab_dir, "scenarios", scenario + ".json")
+        state_dir = os.environ.get(LAB_STATE_DIR_ENV) or state_dir or os.path.join(lab_dir, ".state")
+        self.state_path = os.path.join(state_dir, host + ".json")
+
+    def invoke(self, wrapper, args, check_mode):
+        # Imported here so a production run never loads the lab at all.
+        from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.state import LabStateError, open_state
+        from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.twins import twin_for
+
+        try:
+            with open_state(self.state_path, self.seed_path) as state:
+                counters = state.setdefault("counters", {})
+                counters["wrapper_calls"] = counters.get("wrapper_calls", 0) + 1
+                counters[wrapper] = counters.get(wrapper, 0) + 1
+                return twin_for(wrapper)(state, args, check_mode)
+        except LabStateError as exc:
+            return {"failed": True, "msg": str(exc)}
+
+
+def select_endpoint(host, connection, task_vars):
+    """None for a real Windows host, a LabEndpoint for a lab host; BackendError otherwise."""
+    scenario = task_vars.get(LAB_SCENARIO_VAR)
+    if scenario is None:
+        return None
+    if connection not in LOCAL_CONNECTIONS:
+        raise BackendError(
+            "host %s sets %s but connects with '%s': lab scenarios run only with connection 'local'. "
+            "Remove %s from the inventory of real Windows hosts." % (host, LAB_SCENARIO_VAR, connection, LAB_SCENARIO_VAR))
+    lab_dir = task_vars.get(LAB_DIR_VAR) or DEFAULT_LAB_DIR
+    if not isinstance(lab_dir, str) or not os.path.isdir(os.path.join(lab_dir, "scenarios")):
+        raise BackendError("%s must name a directory holding scenarios/, got %r" % (LAB_DIR_VAR, lab_dir))
+    return LabEndpoint(host, scenario, lab_dir, task_vars.get(LAB_STATE_DIR_VAR))
+
+
+def invoke_wrapper(action, wrapper, module_args, task_vars, phase="probe", ops=None):
+    """Run one wrapper call on the task's host and hold its output to the contract.
+
+    Returns the wrapper's result dict; a failed, unreachable or contract-breaking result
+    comes back with ``failed``/``unreachable`` set and a message naming the wrapper.
+    """
+    args = dict(module_args, _phase=phase)
+    if ops is not None:
+        args["_ops"] = ops
+    host = task_vars.get("inventory_hostname", "?")
+    try:
+        endpoint = select_endpoint(host, action._play_context.connection, task_vars)
+    except BackendError as exc:
+        return {"failed": True, "msg": str(exc)}
+    if endpoint is None:
+        result = action._execute_module(module_name="%s.%s" % (COLLECTION, wrapper), module_args=args,
+                                        task_vars=task_vars, wrap_async=False)
+    else:
+        result = endpoint.invoke(wrapper, args, action._task.check_mode)
+    if result.get("failed") or result.get("unreachable"):
+        return result
+    if phase == "probe":
+        errors = check_probe(wrapper, result)
+        if errors:
+            return {"failed": True, "msg": "the %s wrapper returned output that breaks its contract: %s"
+                    % (wrapper, "; ".join(errors[:10]))}
+    return result

@@ -1,0 +1,40 @@
+"""Run the real ansible-playbook against the lab, on a private copy of the state."""
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+BIN = pathlib.Path(sys.executable).parent
+
+
+class PlaybookRun(object):
+    def __init__(self, state_dir):
+        self.state_dir = state_dir
+
+    def __call__(self, playbook, *args, inventory=None, check=False, expect_rc=0):
+        env = dict(os.environ, OFFICEOPS_LAB_STATE_DIR=str(self.state_dir), ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
+                   ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
+        command = [str(BIN / "ansible-playbook"), str(playbook)]
+        if inventory:
+            command += ["-i", str(inventory)]
+        if check:
+            command.append("--check")
+        command += list(args)
+        done = subprocess.run(command, cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=600, check=False)
+        if expect_rc is not None and done.returncode != expect_rc:
+            raise AssertionError("ansible-playbook exited %d, expected %d\n%s\n%s"
+                                 % (done.returncode, expect_rc, done.stdout[-6000:], done.stderr[-3000:]))
+        return done
+
+    def state(self, host):
+        return json.loads((self.state_dir / (host + ".json")).read_text())
+
+
+@pytest.fixture
+def run_playbook(tmp_path):
+    return PlaybookRun(tmp_path / "lab-state")
