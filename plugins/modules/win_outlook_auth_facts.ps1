@@ -29,6 +29,34 @@ $clickToRunValues = [ordered]@{
     client_culture = 'ClientCulture'
 }
 
+Function Get-RegistryString {
+    <#
+    .SYNOPSIS
+    A registry value as the string the contract expects: REG_SZ / REG_EXPAND_SZ as stored
+    (unexpanded), REG_MULTI_SZ joined with commas, $null for a missing or non-string value.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [Microsoft.Win32.RegistryKey]
+        $Key,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Name
+    )
+
+    $data = $Key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
+    if ($null -eq $data) {
+        return $null
+    }
+    switch ($Key.GetValueKind($Name)) {
+        ([Microsoft.Win32.RegistryValueKind]::String) { return [string]$data }
+        ([Microsoft.Win32.RegistryValueKind]::ExpandString) { return [string]$data }
+        ([Microsoft.Win32.RegistryValueKind]::MultiString) { return ($data -join ',') }
+    }
+    $null
+}
+
 Function Get-ClickToRunConfiguration {
     <#
     .SYNOPSIS
@@ -41,15 +69,11 @@ Function Get-ClickToRunConfiguration {
         $ValueNames
     )
 
-    # Open the 64-bit view explicitly: Click-to-Run writes its configuration to the native
-    # view, and a 32-bit host process would otherwise be redirected to WOW6432Node.
-    $view = if ([Environment]::Is64BitOperatingSystem) {
-        [Microsoft.Win32.RegistryView]::Registry64
-    }
-    else {
-        [Microsoft.Win32.RegistryView]::Registry32
-    }
-    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, $view)
+    # Click-to-Run writes its configuration to the native view; asking for the 64-bit view
+    # reads it from a 32-bit host process too, and gives the only view on 32-bit Windows
+    # (RegistryView docs, learn.microsoft.com/dotnet/api/microsoft.win32.registryview).
+    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
+        [Microsoft.Win32.RegistryView]::Registry64)
     try {
         $key = $base.OpenSubKey('SOFTWARE\Microsoft\Office\ClickToRun\Configuration', $false)
         if ($null -eq $key) {
@@ -58,8 +82,7 @@ Function Get-ClickToRunConfiguration {
         try {
             $values = @{}
             foreach ($entry in $ValueNames.GetEnumerator()) {
-                $data = $key.GetValue($entry.Value, $null)
-                $values[$entry.Key] = if ($null -eq $data) { $null } else { [string]$data }
+                $values[$entry.Key] = Get-RegistryString -Key $key -Name $entry.Value
             }
             $values
         }
@@ -77,13 +100,29 @@ Function Get-OutlookProcess {
     .SYNOPSIS
     Running OUTLOOK.EXE processes with their session and owner.
     #>
-    # -IncludeUserName needs elevation, which an Ansible connection as administrator has.
-    $processes = @(Get-Process -Name 'OUTLOOK' -IncludeUserName -ErrorAction SilentlyContinue)
+    # Get-Process -IncludeUserName throws a terminating error when the session is not
+    # elevated (Windows PowerShell 5.1), so ask for owners only when we may.
+    $principal = [Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()
+    $elevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    if (-not $elevated) {
+        $module.Warn('The connection is not elevated: Outlook processes are listed without their owners.')
+    }
+    $processes = if ($elevated) {
+        @(Get-Process -Name 'OUTLOOK' -IncludeUserName -ErrorAction SilentlyContinue)
+    }
+    else {
+        @(Get-Process -Name 'OUTLOOK' -ErrorAction SilentlyContinue)
+    }
     foreach ($process in $processes) {
-        @{
-            pid = [int]$process.Id
-            session_id = [int]$process.SessionId
-            user_name = if ($process.UserName) { [string]$process.UserName } else { $null }
+        try {
+            @{
+                pid = [int]$process.Id
+                session_id = [int]$process.SessionId
+                user_name = if ($elevated -and $process.UserName) { [string]$process.UserName } else { $null }
+            }
+        }
+        finally {
+            $process.Dispose()
         }
     }
 }

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.registry import find_key, value_data
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.registry import find_key, get_value
 
 CLICK_TO_RUN_KEY = r"SOFTWARE\Microsoft\Office\ClickToRun\Configuration"
 # Same mapping as $clickToRunValues in the wrapper: output key -> registry value name.
@@ -19,13 +19,16 @@ CLICK_TO_RUN_VALUES = {
 }
 
 
-def _as_string(data):
-    # The wrapper casts with [string]; a REG_MULTI_SZ would come back joined by spaces.
-    if data is None:
+def _as_string(value):
+    """Get-RegistryString in the wrapper: strings as stored, multi-strings joined with
+    commas, None for a missing or non-string value."""
+    if value is None:
         return None
-    if isinstance(data, list):
-        return " ".join(data)
-    return str(data)
+    if value["type"] in ("REG_SZ", "REG_EXPAND_SZ"):
+        return value["data"]
+    if value["type"] == "REG_MULTI_SZ":
+        return ",".join(value["data"])
+    return None
 
 
 def run(state, args, check_mode):
@@ -33,12 +36,12 @@ def run(state, args, check_mode):
     click_to_run = None
     if find_key(hklm, CLICK_TO_RUN_KEY) is not None:
         click_to_run = {
-            key: _as_string(value_data(hklm, CLICK_TO_RUN_KEY, name)) for key, name in CLICK_TO_RUN_VALUES.items()
+            key: _as_string(get_value(hklm, CLICK_TO_RUN_KEY, name)) for key, name in CLICK_TO_RUN_VALUES.items()
         }
     users = {user["sid"]: user["name"] for user in state["users"]}
-    processes = [
-        {"pid": proc["pid"], "session_id": proc["session_id"], "user_name": users.get(proc.get("user_sid"))}
-        for proc in state.get("processes", [])
-        if proc["name"].casefold() == "outlook.exe"
-    ]
+    # Get-Process returns its matches ordered by process id.
+    processes = sorted(
+        ({"pid": proc["pid"], "session_id": proc["session_id"], "user_name": users.get(proc.get("user_sid"))}
+         for proc in state.get("processes", []) if proc["name"].casefold() == "outlook.exe"),
+        key=lambda proc: proc["pid"])
     return {"changed": False, "probe": {"click_to_run": click_to_run, "outlook_processes": processes}}
