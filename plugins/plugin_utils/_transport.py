@@ -47,6 +47,7 @@ class LabEndpoint(object):
 
     def invoke(self, wrapper, args, check_mode):
         # Imported here so a production run never loads the lab at all.
+        from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import ConnectionDropped, consume_op
         from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.state import LabStateError, open_state
         from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.twins import twin_for
 
@@ -55,7 +56,12 @@ class LabEndpoint(object):
                 counters = state.setdefault("counters", {})
                 counters["wrapper_calls"] = counters.get("wrapper_calls", 0) + 1
                 counters[wrapper] = counters.get(wrapper, 0) + 1
-                return twin_for(wrapper)(state, args, check_mode)
+                try:
+                    consume_op(state, "%s %s" % (wrapper, args.get("_phase")))
+                    return twin_for(wrapper)(state, args, check_mode)
+                except ConnectionDropped as exc:
+                    # What was done before the drop stays done, as on a real host.
+                    return {"unreachable": True, "msg": "lab host %s: %s" % (self.host, exc)}
         except LabStateError as exc:
             return {"failed": True, "msg": str(exc)}
 

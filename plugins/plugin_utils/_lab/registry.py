@@ -89,3 +89,61 @@ def check_key(key, path):
             seen[name.casefold()] = name
             errors.extend(checker(item, "%s.%s.%s" % (path, sections, name)))
     return errors
+
+
+def ensure_key(tree, path):
+    """The key at ``path``, created with its parents when missing (like RegCreateKeyEx)."""
+    node = tree
+    for part in split_path(path):
+        keys = node.setdefault("keys", {})
+        child = _child(keys, part)[1]
+        if child is None:
+            child = keys[part] = {}
+        node = child
+    return node
+
+
+def set_value(tree, path, name, kind, data):
+    """Create or overwrite a value, keeping the stored name's case; True when it changed."""
+    problems = check_value({"type": kind, "data": data}, name)
+    if problems:
+        raise ValueError(problems[0])
+    values = ensure_key(tree, path).setdefault("values", {})
+    stored, current = _child(values, name)
+    new = {"type": kind, "data": data}
+    if current == new:
+        return False
+    values[stored or name] = new
+    return True
+
+
+def delete_value(tree, path, name):
+    """Remove a value; True when it existed (a missing key or value is not an error)."""
+    key = find_key(tree, path)
+    if key is None:
+        return False
+    stored = _child(key.get("values", {}), name)[0]
+    if stored is None:
+        return False
+    del key["values"][stored]
+    return True
+
+
+def delete_key(tree, path):
+    """Remove a key and everything under it; True when it existed."""
+    parts = split_path(path)
+    if not parts:
+        raise ValueError("refusing to delete the root of a hive")
+    parent = find_key(tree, "\\".join(parts[:-1]))
+    if parent is None:
+        return False
+    stored = _child(parent.get("keys", {}), parts[-1])[0]
+    if stored is None:
+        return False
+    del parent["keys"][stored]
+    return True
+
+
+def subkey_names(tree, path):
+    key = find_key(tree, path)
+    return sorted(key.get("keys", {})) if key else []
