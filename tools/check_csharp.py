@@ -32,7 +32,13 @@ def resolve_util(name: str, here: pathlib.Path, root: pathlib.Path) -> pathlib.P
 
         return pathlib.Path(ansible.module_utils.__file__).parent / "csharp" / (name + ".cs")
     if name.startswith("."):
-        return here.parent / (name[1:] + ".cs")
+        # Relative like Python's imports: one dot is the requiring file's own package, each
+        # further dot one package up (..module_utils._X from plugins/modules).
+        depth = len(name) - len(name.lstrip("."))
+        base = here.parent
+        for _level in range(depth - 1):
+            base = base.parent
+        return base.joinpath(*name.lstrip(".").split(".")).with_suffix(".cs")
     if name.startswith(COLLECTION_PREFIX):
         return root.joinpath(*name[len(COLLECTION_PREFIX):].split(".")).with_suffix(".cs")
     raise ValueError("%s: cannot resolve C# utility %s" % (here, name))

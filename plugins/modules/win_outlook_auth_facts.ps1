@@ -45,14 +45,15 @@ Function Get-RegistryString {
         $Name
     )
 
+    # Decide by the .NET type GetValue returns (string for REG_SZ / REG_EXPAND_SZ, string[]
+    # for REG_MULTI_SZ) rather than a second read with GetValueKind, which throws if the
+    # value vanishes in between.
     $data = $Key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
-    if ($null -eq $data) {
-        return $null
+    if ($data -is [string]) {
+        return $data
     }
-    switch ($Key.GetValueKind($Name)) {
-        ([Microsoft.Win32.RegistryValueKind]::String) { return [string]$data }
-        ([Microsoft.Win32.RegistryValueKind]::ExpandString) { return [string]$data }
-        ([Microsoft.Win32.RegistryValueKind]::MultiString) { return ($data -join ',') }
+    if ($data -is [string[]]) {
+        return ($data -join ',')
     }
     $null
 }
@@ -102,8 +103,13 @@ Function Get-OutlookProcess {
     #>
     # Get-Process -IncludeUserName throws a terminating error when the session is not
     # elevated (Windows PowerShell 5.1), so ask for owners only when we may.
-    $principal = [Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()
-    $elevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    try {
+        $elevated = ([Security.Principal.WindowsPrincipal]$identity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    }
+    finally {
+        $identity.Dispose()
+    }
     if (-not $elevated) {
         $module.Warn('The connection is not elevated: Outlook processes are listed without their owners.')
     }

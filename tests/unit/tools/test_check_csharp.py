@@ -72,3 +72,16 @@ def test_main_counts_failures(tmp_path, mcs, capsys):
     write(tmp_path, "_Good.cs", GOOD)
     assert check_csharp.main(["--root", str(tmp_path), str(tmp_path)]) == 1
     assert "2 file(s), 1 problem(s)" in capsys.readouterr().out
+
+
+def test_parent_relative_requirement_resolves_like_ansible(tmp_path):
+    module = tmp_path / "plugins" / "modules" / "win_x.ps1"
+    assert check_csharp.resolve_util("..module_utils._Helper", module, tmp_path) == \
+        tmp_path / "plugins" / "module_utils" / "_Helper.cs"
+
+
+def test_ansible_privilege_from_ansible_core_compiles_alongside(tmp_path, mcs):
+    user = write(tmp_path, "_UsesPrivilege.cs", "//AnsibleRequires -CSharpUtil Ansible.Privilege\n"
+                 "using Ansible.Privilege;\nnamespace N { public static class C { public static System.IDisposable E() "
+                 "{ return new PrivilegeEnabler(true, \"SeBackupPrivilege\"); } } }\n")
+    assert check_csharp.compile_one(user, tmp_path, mcs) is None
