@@ -20,28 +20,11 @@ import subprocess
 import sys
 import tempfile
 
-COLLECTION_PREFIX = "ansible_collections.officeops.outlook_auth."
+from tools.collection import resolve_util
+
 _REQUIRES = re.compile(r"^//\s*AnsibleRequires\s+-CSharpUtil\s+(\S+)", re.MULTILINE | re.IGNORECASE)
 _REFERENCE = re.compile(r"^//\s*AssemblyReference\s+-Name\s+(\S+)", re.MULTILINE | re.IGNORECASE)
 _UNSAFE = re.compile(r"^//\s*AllowUnsafe\b", re.MULTILINE | re.IGNORECASE)
-
-
-def resolve_util(name: str, here: pathlib.Path, root: pathlib.Path) -> pathlib.Path:
-    if name.startswith("Ansible."):
-        import ansible.module_utils
-
-        return pathlib.Path(ansible.module_utils.__file__).parent / "csharp" / (name + ".cs")
-    if name.startswith("."):
-        # Relative like Python's imports: one dot is the requiring file's own package, each
-        # further dot one package up (..module_utils._X from plugins/modules).
-        depth = len(name) - len(name.lstrip("."))
-        base = here.parent
-        for _level in range(depth - 1):
-            base = base.parent
-        return base.joinpath(*name.lstrip(".").split(".")).with_suffix(".cs")
-    if name.startswith(COLLECTION_PREFIX):
-        return root.joinpath(*name[len(COLLECTION_PREFIX):].split(".")).with_suffix(".cs")
-    raise ValueError("%s: cannot resolve C# utility %s" % (here, name))
 
 
 def sources_for(path: pathlib.Path, root: pathlib.Path) -> tuple[list[pathlib.Path], set[str], bool]:
@@ -58,7 +41,7 @@ def sources_for(path: pathlib.Path, root: pathlib.Path) -> tuple[list[pathlib.Pa
         text = current.read_text(encoding="utf-8-sig")
         references.update(_REFERENCE.findall(text))
         unsafe = unsafe or bool(_UNSAFE.search(text))
-        pending.extend(resolve_util(name, current, root) for name in _REQUIRES.findall(text))
+        pending.extend(resolve_util(name, current, root, ".cs") for name in _REQUIRES.findall(text))
     return ordered, references, unsafe
 
 

@@ -21,14 +21,33 @@ import argparse
 import ast
 import importlib
 import pathlib
+import re
 import sys
 
 import yaml
 
-from tools.collection import ensure_importable
+from tools.collection import ensure_importable, resolve_util
 from tools.pwsh_ast import LiteralError, find_assignment, hash_keys, literal, parse, switch_labels
 
 PACKAGE = "ansible_collections.officeops.outlook_auth"
+_REQUIRES_POWERSHELL = re.compile(r"^#\s*AnsibleRequires\s+-PowerShell\s+(\S+)", re.MULTILINE | re.IGNORECASE)
+
+
+def emitted_keys(root: pathlib.Path, ps1: pathlib.Path) -> set[str]:
+    """Hashtable keys a wrapper can emit: its own and those of the collection's PowerShell
+    utilities it requires (transitively); ansible-core's utilities emit nothing of ours."""
+    keys, seen, pending = set(), set(), [ps1]
+    while pending:
+        current = pending.pop()
+        if current in seen or not current.is_file():
+            continue
+        seen.add(current)
+        source = current.read_text(encoding="utf-8-sig")
+        keys |= hash_keys(parse(source.encode("utf-8")))
+        for name in _REQUIRES_POWERSHELL.findall(source):
+            if not name.startswith("Ansible."):
+                pending.append(resolve_util(name, current, root, ".psm1"))
+    return keys
 
 
 def python_constant(path: pathlib.Path, name: str):
@@ -153,7 +172,7 @@ def check_contract(root: pathlib.Path, ps1: pathlib.Path, spec: dict, contracts:
     if not twin.exists():
         problems.append("%s: no lab twin at %s" % (label, twin.relative_to(root)))
     source = ps1.read_text(encoding="utf-8-sig")
-    emitted = hash_keys(parse(source.encode("utf-8")))
+    emitted = emitted_keys(root, ps1)
     for name in sorted(key_names(contract["probe"]) - emitted):
         problems.append("%s: never emits '%s', which its contract's probe output names" % (label, name))
     phases = sorted(options["_phase"].get("choices") or [])

@@ -76,7 +76,7 @@ def test_main_counts_failures(tmp_path, mcs, capsys):
 
 def test_parent_relative_requirement_resolves_like_ansible(tmp_path):
     module = tmp_path / "plugins" / "modules" / "win_x.ps1"
-    assert check_csharp.resolve_util("..module_utils._Helper", module, tmp_path) == \
+    assert check_csharp.resolve_util("..module_utils._Helper", module, tmp_path, ".cs") == \
         tmp_path / "plugins" / "module_utils" / "_Helper.cs"
 
 

@@ -178,3 +178,12 @@ def test_read_only_contract_must_not_offer_apply(root):
 
 def test_shipped_collection_passes(capsys):
     assert check_spec_docs.main(["--root", str(check_spec_docs.ensure_importable().parent)]) == 0
+
+
+def test_keys_emitted_by_a_required_utility_count(root):
+    utils = root / "plugins" / "module_utils"
+    utils.mkdir(parents=True)
+    (utils / "_Helper.psm1").write_text("Function Get-X { @{ name = 'x' } }\n")
+    ps1 = SPEC_PS1.replace("name = 'x'", "label = 'x'").replace(
+        "#AnsibleRequires -CSharpUtil Ansible.Basic", "#AnsibleRequires -CSharpUtil Ansible.Basic\n#AnsibleRequires -PowerShell ..module_utils._Helper")
+    assert contract_problems(root, ps1=ps1) == []
