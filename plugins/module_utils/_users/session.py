@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""How to reach state that only a user's own logon session can reach (credential vault,
+WAM accounts): decided here, carried out by _UserContext.psm1 or its lab twin.
+
+A WinRM logon is a network logon without the user's credentials, so CredEnumerateW and
+WAM fail with ERROR_NO_SUCH_LOGON_SESSION (0x520). Three ways in:
+
+- ``become``: the operator ran the task with ``become_user`` = the target user and their
+  password; the wrapper already runs as the user and acts directly;
+- ``interactive_task``: a one-shot scheduled task in the user's interactive session (the
+  user must be logged on);
+- ``auto``: ``become`` when the connection already runs as the target user, else
+  ``interactive_task``.
+
+A user who is not logged on is skipped with the reason, or with ``when_logged_off: defer``
+gets a run-once-at-next-logon task, reported as pending.
+"""
+
+from __future__ import annotations
+
+SESSION_CHOICES = ("auto", "become", "interactive_task")
+WHEN_LOGGED_OFF_CHOICES = ("skip", "defer")
+ERROR_NO_SUCH_LOGON_SESSION = 0x520
+
+
+def plan_session(profile, session, when_logged_off, running_as_sid):
+    """One of ``{"how": "direct" | "interactive_task" | "defer" | "skip" | "fail", "reason": ...}``."""
+    if session not in SESSION_CHOICES:
+        raise ValueError("session: expected one of %s, got %r" % (", ".join(SESSION_CHOICES), session))
+    if when_logged_off not in WHEN_LOGGED_OFF_CHOICES:
+        raise ValueError("when_logged_off: expected one of %s, got %r" % (", ".join(WHEN_LOGGED_OFF_CHOICES), when_logged_off))
+    runs_as_user = bool(running_as_sid) and running_as_sid.upper() == profile["sid"].upper()
+    if session == "become" or (session == "auto" and runs_as_user):
+        if runs_as_user:
+            return {"how": "direct", "reason": None}
+        return {"how": "fail", "reason": (
+            "session=become, but the task runs as %s, not as %s; set become: true, become_method: runas, "
+            "become_user: %s and the user's password (ansible_become_password)"
+            % (running_as_sid or "an unknown account", profile.get("name") or profile["sid"], profile.get("name") or profile["sid"]))}
+    if profile.get("logged_on"):
+        return {"how": "interactive_task", "reason": None}
+    if when_logged_off == "defer":
+        return {"how": "defer", "reason": "%s is not logged on; the work runs once at their next logon"
+                % (profile.get("name") or profile["sid"])}
+    return {"how": "skip", "reason": "%s is not logged on, so their credential vault and WAM accounts cannot be "
+            "reached (when_logged_off=defer queues the work for the next logon)" % (profile.get("name") or profile["sid"])}
+
+
+def no_logon_session_message(profile):
+    """What to tell the operator when Windows answered ERROR_NO_SUCH_LOGON_SESSION."""
+    who = profile.get("name") or profile["sid"]
+    return ("Windows refused access to the credential vault of %s: no logon session (ERROR_NO_SUCH_LOGON_SESSION, "
+            "0x520). A WinRM network logon cannot reach it. Use session=interactive_task while the user is logged "
+            "on, or session=become with become_user=%s and the user's password." % (who, who))

@@ -1,0 +1,67 @@
+import pytest
+
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users import once, results, session
+
+ALICE = {"sid": "S-1-5-21-1-2-3-1001", "name": "CONTOSO\\alice", "logged_on": True}
+BOB_OFF = {"sid": "S-1-5-21-1-2-3-1002", "name": "CONTOSO\\bob", "logged_on": False}
+
+
+@pytest.mark.parametrize("value", ["INC0012345", "chg-2026.11.21:outlook", "a", "A" * 128])
+def test_valid_once_ids(value):
+    assert once.check_once_id(value) == value
+
+
+@pytest.mark.parametrize("value", ["", " INC1", "-x", "INC 1", "inc/1", "A" * 129, 5, "ünïcode"])
+def test_invalid_once_ids_name_the_option(value):
+    with pytest.raises(ValueError, match=r"^once: .* is not a valid incident id"):
+        once.check_once_id(value)
+
+
+def test_once_without_id_never_blocks_and_ids_compare_without_case():
+    markers = {"INC0012345": "2026-11-20T10:00:00Z"}
+    assert once.already_done(markers, None) is None
+    assert once.already_done(markers, "inc0012345") == "2026-11-20T10:00:00Z"
+    assert once.already_done(markers, "INC0099999") is None
+    assert once.already_done({}, "INC0012345") is None
+    assert once.marker_path("broker_reset") == r"Software\officeops\outlook_auth\once\broker_reset"
+
+
+@pytest.mark.parametrize("profile,mode,when_off,running_as,how", [
+    (ALICE, "auto", "skip", None, "interactive_task"),
+    (ALICE, "auto", "skip", "s-1-5-21-1-2-3-1001", "direct"),
+    (ALICE, "interactive_task", "skip", "S-1-5-21-1-2-3-1001", "interactive_task"),
+    (ALICE, "become", "skip", "S-1-5-21-1-2-3-1001", "direct"),
+    (ALICE, "become", "skip", "S-1-5-21-1-2-3-500", "fail"),
+    (BOB_OFF, "auto", "skip", None, "skip"),
+    (BOB_OFF, "auto", "defer", None, "defer"),
+    (BOB_OFF, "interactive_task", "defer", None, "defer"),
+    (BOB_OFF, "become", "skip", "S-1-5-21-1-2-3-1002", "direct"),
+])
+def test_session_plan(profile, mode, when_off, running_as, how):
+    assert session.plan_session(profile, mode, when_off, running_as)["how"] == how
+
+
+def test_session_plan_reasons_tell_the_operator_what_to_do():
+    skip = session.plan_session(BOB_OFF, "auto", "skip", None)["reason"]
+    assert "CONTOSO\\bob is not logged on" in skip and "when_logged_off=defer" in skip
+    fail = session.plan_session(ALICE, "become", "skip", "S-1-5-21-1-2-3-500")["reason"]
+    assert "become_user: CONTOSO\\alice" in fail
+    assert "0x520" in session.no_logon_session_message(ALICE)
+    with pytest.raises(ValueError, match="session: expected one of"):
+        session.plan_session(ALICE, "runas", "skip", None)
+    with pytest.raises(ValueError, match="when_logged_off: expected one of"):
+        session.plan_session(ALICE, "auto", "later", None)
+
+
+def test_merge_per_user_results():
+    done = [results.user_result(ALICE, "changed", purged=2), results.user_result(BOB_OFF, "skipped", "not logged on")]
+    merged = results.merge(done)
+    assert merged == {"changed": True, "failed": False, "skipped": False,
+                      "msg": "2 user(s): 1 changed, 1 skipped (skipped: CONTOSO\\bob: not logged on)"}
+    failed = results.merge(done + [results.user_result(BOB_OFF, "failed", "vault locked")])
+    assert failed["failed"] is True and failed["msg"] == "failed for 1 of 3 user(s): CONTOSO\\bob: vault locked"
+    assert results.merge([], "no user is logged on at the console") == {
+        "changed": False, "failed": False, "skipped": True, "msg": "nothing to do: no user is logged on at the console"}
+    assert results.merge([results.user_result(BOB_OFF, "pending", "deferred")])["changed"] is True
+    with pytest.raises(ValueError):
+        results.user_result(ALICE, "exploded")
