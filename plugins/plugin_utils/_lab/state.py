@@ -70,6 +70,7 @@ _USER = {
             "items": {"type": "dict", "keys": {"id": _STR, "provider": _STR, "user_name": _STR, "tenant_id": _OPT_STR}},
         },
         "files": {"type": "dict", "extra": _FILE},
+        "upn": _STR,
     },
     "required": ["name", "sid", "profile_path", "logged_on", "session_id", "hive"],
 }
@@ -129,10 +130,14 @@ STATE_SCHEMA = {
                 "hive_unload_fails": _STR_LIST,
                 "locked_files": _STR_LIST,
                 "hanging_tools": _STR_LIST,
+                "session_task_timeouts": _STR_LIST,
             },
             "required": [],
         },
         "counters": {"type": "dict", "extra": _INT},
+        "console_session_id": _INT,
+        # Written by the lab while it works (see _lab/users.py), never by a scenario.
+        "runtime": {"type": "dict", "extra": {"type": "list"}},
     },
     "required": ["lab_format", "windows", "device", "hklm", "users"],
 }

@@ -6,6 +6,11 @@
 from __future__ import annotations
 
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.registry import find_key, get_value
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import resolve
+
+# The keys Get-OfficeopsUserProfile emits (the lab also knows a UPN, which Windows resolves
+# by name lookup instead).
+PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
 
 CLICK_TO_RUN_KEY = r"SOFTWARE\Microsoft\Office\ClickToRun\Configuration"
 # Same mapping as $clickToRunValues in the wrapper: output key -> registry value name.
@@ -44,4 +49,10 @@ def run(state, args, check_mode):
         ({"pid": proc["pid"], "session_id": proc["session_id"], "user_name": users.get(proc.get("user_sid"))}
          for proc in state.get("processes", []) if proc["name"].casefold() == "outlook.exe"),
         key=lambda proc: proc["pid"])
-    return {"changed": False, "probe": {"click_to_run": click_to_run, "outlook_processes": processes}}
+    selected, problem = resolve(state, args.get("user", "interactive"))
+    return {"changed": False, "probe": {
+        "click_to_run": click_to_run,
+        "outlook_processes": processes,
+        "users": [dict((key, profile[key]) for key in PROFILE_KEYS) for profile in selected],
+        "user_problem": problem,
+    }}
