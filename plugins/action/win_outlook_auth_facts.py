@@ -8,10 +8,13 @@ from __future__ import annotations
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.clicktorun import normalise_click_to_run
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._transport import invoke_wrapper
 
 # Kept equal to the module's DOCUMENTATION options by tests/unit/tools (spec-vs-docs).
-ARGUMENT_SPEC = {}
+ARGUMENT_SPEC = {
+    "user": {"type": "str", "default": "interactive"},
+}
 
 
 def build_facts(probe):
@@ -21,6 +24,8 @@ def build_facts(probe):
     return {
         "office": {"installed": click_to_run["installed"], "click_to_run": click_to_run},
         "outlook": {"running": bool(processes), "processes": processes},
+        "users": probe["users"],
+        "users_problem": probe["user_problem"],
     }
 
 
@@ -31,8 +36,13 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)
-        self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        probed = invoke_wrapper(self, "win_outlook_auth_facts", {}, task_vars)
+        params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)[1]
+        try:
+            parse_user(params["user"])
+        except UserSpecError as exc:
+            result.update(failed=True, msg=str(exc))
+            return result
+        probed = invoke_wrapper(self, "win_outlook_auth_facts", {"user": params["user"].strip()}, task_vars)
         if probed.get("failed") or probed.get("unreachable"):
             result.update(probed)
             return result

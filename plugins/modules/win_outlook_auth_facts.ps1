@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -PowerShell ..module_utils._UserContext
 
 # Thin I/O: read raw state and return it. Every interpretation (channel names, version
 # parsing) happens in the action plugin; see plugins/action/win_outlook_auth_facts.py.
@@ -11,6 +12,7 @@
 
 $spec = @{
     options = @{
+        user = @{ type = 'str'; default = 'interactive' }
         # Protocol option set by the action plugin; not documented for users.
         _phase = @{ type = 'str'; choices = @('probe'); default = 'probe' }
     }
@@ -134,9 +136,12 @@ Function Get-OutlookProcess {
 }
 
 try {
+    $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
     $module.Result.probe = @{
         click_to_run = Get-ClickToRunConfiguration -ValueNames $clickToRunValues
         outlook_processes = @(Get-OutlookProcess)
+        users = @($targets.profiles)
+        user_problem = $targets.problem
     }
 }
 catch {

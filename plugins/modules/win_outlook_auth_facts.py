@@ -16,9 +16,12 @@ description:
   - Reads, in one round trip, the state that decides whether Outlook can sign in to
     Microsoft 365, and returns it as the C(outlook_auth) fact.
   - This first cut returns the Office Click-to-Run configuration (version, platform,
-    update channel, products, culture) and the running Outlook processes.
+    update channel, products, culture), the running Outlook processes and the target
+    users (O(user)) with their profile, logon session and hive state.
   - The Windows side only reads; the action plugin interprets what it read (channel ids
     to names, version parsing) on the controller.
+extends_documentation_fragment:
+  - officeops.outlook_auth.target_user
 options: {}
 notes:
   - Requires an elevated connection (an administrator over WinRM or PSRP); reading the owner
@@ -115,6 +118,19 @@ ansible_facts:
                   returned: when installed
                   type: str
                   sample: en-us
+        users:
+          description: The users O(user) selected, as resolved on the host.
+          returned: always
+          type: list
+          elements: dict
+          sample: [{"sid": "S-1-5-21-1004336348-1177238915-682003330-1001", "name": "WS-01\\alice",
+                    "profile_path": "C:\\Users\\alice", "hive_loaded": true, "logged_on": true,
+                    "session_id": 1, "console": true}]
+        users_problem:
+          description: Why no user was selected (for example nobody is logged on at the console), else null.
+          returned: always
+          type: str
+          sample: no user is logged on at the console
         outlook:
           description: The Outlook process state.
           returned: always

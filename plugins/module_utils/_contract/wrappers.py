@@ -22,6 +22,21 @@ PROTOCOL_OPTIONS = ("_phase", "_ops")
 _STR = {"type": "str"}
 _OPT_STR = {"type": "str", "nullable": True}
 _INT = {"type": "int"}
+_BOOL = {"type": "bool"}
+
+# One resolved target user, as Get-OfficeopsUserProfile in _UserContext.psm1 returns it.
+TARGET_PROFILE = {
+    "type": "dict",
+    "keys": {
+        "sid": _STR,
+        "name": _OPT_STR,
+        "profile_path": _STR,
+        "hive_loaded": _BOOL,
+        "logged_on": _BOOL,
+        "session_id": {"type": "int", "nullable": True},
+        "console": _BOOL,
+    },
+}
 
 CONTRACTS = {
     "win_outlook_auth_facts": {
@@ -47,6 +62,8 @@ CONTRACTS = {
                         "keys": {"pid": _INT, "session_id": _INT, "user_name": _OPT_STR},
                     },
                 },
+                "users": {"type": "list", "items": TARGET_PROFILE},
+                "user_problem": _OPT_STR,
             },
         },
         "ops": {},

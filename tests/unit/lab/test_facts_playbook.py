@@ -32,3 +32,28 @@ def test_production_inventory_cannot_reach_the_twin(run_playbook, tmp_path):
     done = run_playbook(DUMP, "-e", "dump_dir=%s" % tmp_path, inventory=inventory, expect_rc=2)
     assert "lab scenarios run only with connection 'local'" in done.stdout
     assert not (run_playbook.state_dir / "pc1.json").exists()
+
+
+DUMP_FOR_USER = ROOT / "tests" / "unit" / "lab" / "files" / "dump_facts_for_user.yml"
+
+
+def test_user_all_on_a_shared_pc_lists_every_real_profile(run_playbook, tmp_path):
+    run_playbook(DUMP_FOR_USER, "-e", "dump_dir=%s target_user=all" % tmp_path, "--limit", "shared_pc,logged_off")
+    shared = json.loads((tmp_path / "shared_pc.json").read_text())
+    assert [(u["name"], u["logged_on"], u["console"]) for u in shared["users"]] == [
+        ("FABRIKAM\\anna", True, True), ("FABRIKAM\\tom", False, False), ("FABRIKAM\\lee", False, False)]
+    assert shared["users_problem"] is None
+    assert "upn" not in shared["users"][0]
+
+
+def test_interactive_with_nobody_at_the_console_says_why(run_playbook, tmp_path):
+    run_playbook(DUMP_FOR_USER, "-e", "dump_dir=%s target_user=interactive" % tmp_path, "--limit", "logged_off")
+    facts = json.loads((tmp_path / "logged_off.json").read_text())
+    assert facts["users"] == [] and facts["users_problem"] == "no user is logged on at the console"
+
+
+def test_bad_user_value_fails_before_touching_the_host(run_playbook, tmp_path):
+    done = run_playbook(DUMP_FOR_USER, "-e", "dump_dir=%s target_user=A\\\\B\\\\C" % tmp_path, "--limit", "healthy",
+                        expect_rc=2)
+    assert "is not a valid target user" in done.stdout and "DOMAIN\\\\name" in done.stdout
+    assert not (run_playbook.state_dir / "healthy.json").exists()

@@ -39,9 +39,10 @@ def test_key_names_walks_nested_schemas():
 
 
 def test_facts_contract_rejects_drift():
-    good = {"probe": {"click_to_run": None, "outlook_processes": []}}
+    good = {"probe": {"click_to_run": None, "outlook_processes": [], "users": [], "user_problem": "nobody"}}
     assert check_probe("win_outlook_auth_facts", good) == []
-    bad = {"probe": {"click_to_run": None, "outlook_processes": [{"pid": "12", "session_id": 1, "user_name": None}]}}
+    bad = dict(good["probe"], outlook_processes=[{"pid": "12", "session_id": 1, "user_name": None}])
+    bad = {"probe": bad}
     assert check_probe("win_outlook_auth_facts", bad) == ["$.probe.outlook_processes[0].pid: expected int, got str"]
     assert check_probe("win_outlook_auth_facts", {}) == ["$: the wrapper returned no 'probe' key"]
 
