@@ -52,18 +52,11 @@ options:
         that user's password.
       - V(auto) uses V(become) when the task already runs as the target user, else
         V(interactive_task).
+      - A target user who is not logged on is reported as skipped with the reason, unless
+        V(become) reaches them.
     type: str
     choices: [auto, become, interactive_task]
     default: auto
-  when_logged_off:
-    description:
-      - What to do for a target user who is not logged on, whose session cannot be reached.
-      - V(skip) reports the user as skipped with the reason.
-      - V(defer) registers a task that runs the work once at the user's next logon and
-        removes itself; the user is reported as pending.
-    type: str
-    choices: [skip, defer]
-    default: skip
   session_timeout:
     description:
       - Seconds to wait for the work in the user's session before giving up; the task and its

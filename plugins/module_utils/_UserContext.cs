@@ -79,14 +79,28 @@ namespace ansible_collections.officeops.outlook_auth.plugins.module_utils._UserC
             }
         }
 
-        // Returns the Win32 error code (0 on success) so the caller can retry: an unload fails
-        // with ERROR_ACCESS_DENIED while any handle into the hive is still open.
-        public static int Unload(string keyName)
+        // Returns the Win32 error code of the last attempt (0 on success). An unload fails with
+        // ERROR_ACCESS_DENIED while any handle into the hive is open, and .NET RegistryKey
+        // handles close only when disposed or finalised, so each retry collects first. Kept in
+        // C# so a cancelled PowerShell pipeline cannot cut the loop short.
+        public static int Unload(string keyName, int attempts)
         {
+            int result = 0;
             using (new PrivilegeEnabler(true, HivePrivileges))
             {
-                return NativeMethods.RegUnLoadKey(NativeMethods.HKEY_USERS, keyName);
+                for (int attempt = 1; attempt <= Math.Max(1, attempts); attempt++)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    result = NativeMethods.RegUnLoadKey(NativeMethods.HKEY_USERS, keyName);
+                    if (result == 0 || attempt == attempts)
+                    {
+                        break;
+                    }
+                    System.Threading.Thread.Sleep(250 * attempt);
+                }
             }
+            return result;
         }
     }
 

@@ -31,7 +31,9 @@ Function ConvertTo-OfficeopsSid {
     try {
         ([System.Security.Principal.NTAccount]$name).Translate([System.Security.Principal.SecurityIdentifier]).Value
     }
-    catch [System.Security.Principal.IdentityNotMappedException] {
+    catch {
+        # IdentityNotMappedException, or a SystemException when the domain cannot be reached
+        # (off VPN): either way the account does not resolve here.
         $null
     }
 }
@@ -42,14 +44,17 @@ Function Get-OfficeopsUserProfile {
     Every ProfileList entry with its account name, hive state and logon session.
     #>
     $consoleSession = [Officeops.UserSessions]::ConsoleSessionId()
-    # Account (lower-cased DOMAIN\name) -> sessions; a user may have several.
-    $sessionsByAccount = @{}
+    # SID -> sessions (a user may have several); by SID so renamed accounts still match.
+    $sessionsBySid = @{}
     foreach ($session in [Officeops.UserSessions]::List()) {
-        $account = ('{0}\{1}' -f $session.Domain, $session.UserName).ToLowerInvariant()
-        if (-not $sessionsByAccount.ContainsKey($account)) {
-            $sessionsByAccount[$account] = [System.Collections.Generic.List[object]]@()
+        $sessionSid = ConvertTo-OfficeopsSid -Account ('{0}\{1}' -f $session.Domain, $session.UserName)
+        if (-not $sessionSid) {
+            continue
         }
-        $sessionsByAccount[$account].Add($session)
+        if (-not $sessionsBySid.ContainsKey($sessionSid)) {
+            $sessionsBySid[$sessionSid] = [System.Collections.Generic.List[object]]@()
+        }
+        $sessionsBySid[$sessionSid].Add($session)
     }
 
     $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
@@ -86,8 +91,8 @@ Function Get-OfficeopsUserProfile {
                     $loaded.Dispose()
                 }
                 $sessions = @()
-                if ($name -and $sessionsByAccount.ContainsKey($name.ToLowerInvariant())) {
-                    $sessions = @($sessionsByAccount[$name.ToLowerInvariant()])
+                if ($sessionsBySid.ContainsKey($sid)) {
+                    $sessions = @($sessionsBySid[$sid])
                 }
                 # Prefer the console session, then an active one (WTSActive = 0).
                 $session = @($sessions | Sort-Object -Property @{ Expression = { $_.SessionId -ne $consoleSession } },
@@ -166,9 +171,19 @@ Function Resolve-OfficeopsTargetUser {
         }
     }
     else {
-        $sid = if ($User -match '^S-1-') { $User } else { ConvertTo-OfficeopsSid -Account $User }
-        if ($sid) {
-            $selected = @($real | Where-Object { $_.sid -eq $sid })
+        if ($User -like 'S-1-*') {
+            $selected = @($real | Where-Object { $_.sid -eq $User })
+        }
+        else {
+            # The profile's own name first (no directory lookup needed), then a lookup, which
+            # also resolves UPNs and .\name.
+            $selected = @($real | Where-Object { $_.name -and $_.name -eq $User })
+            if ($selected.Count -eq 0) {
+                $sid = ConvertTo-OfficeopsSid -Account $User
+                if ($sid) {
+                    $selected = @($real | Where-Object { $_.sid -eq $sid })
+                }
+            }
         }
         if ($selected.Count -eq 0) {
             $problem = "no user profile on this machine matches user=$User"
@@ -180,27 +195,22 @@ Function Resolve-OfficeopsTargetUser {
 Function Dismount-OfficeopsUserHive {
     <#
     .SYNOPSIS
-    Unload a hive this layer loaded; $null on success, else why it failed.
+    Unload a hive this layer loaded; $null on success, else why it failed. Never throws.
     #>
     param (
         [Parameter(Mandatory)]
         [string]
-        $KeyName,
-
-        [int]
-        $Attempts = 5
+        $KeyName
     )
 
-    $code = 0
-    for ($attempt = 1; $attempt -le $Attempts; $attempt++) {
-        # Registry handles still waiting for finalisation keep the hive busy.
-        [GC]::Collect()
-        [GC]::WaitForPendingFinalizers()
-        $code = [Officeops.UserHive]::Unload($KeyName)
-        if ($code -eq 0) {
-            return $null
-        }
-        Start-Sleep -Milliseconds (250 * $attempt)
+    try {
+        $code = [Officeops.UserHive]::Unload($KeyName, 5)
+    }
+    catch {
+        return "unloading failed: $($_.Exception.Message)"
+    }
+    if ($code -eq 0) {
+        return $null
     }
     'RegUnLoadKey returned {0}: {1}' -f $code, (New-Object -TypeName System.ComponentModel.Win32Exception -ArgumentList $code).Message
 }
@@ -227,14 +237,32 @@ Function Invoke-OfficeopsWithUserHive {
         $ScriptBlock
     )
 
-    $mountName = $null
+    $mountName = "officeops_$($UserProfile.sid)"
+    $manualUnload = 'reg.exe unload "HKU\{0}"' -f $mountName
+    # A run that died between load and unload leaves the private key behind; clear it first,
+    # or RegLoadKey fails and the user keeps a loaded hive.
+    $stale = [Microsoft.Win32.Registry]::Users.OpenSubKey($mountName, $false)
+    if ($null -ne $stale) {
+        $stale.Dispose()
+        $staleError = Dismount-OfficeopsUserHive -KeyName $mountName
+        if ($staleError) {
+            throw ("HKEY_USERS\{0} is still loaded from an earlier run and cannot be unloaded ({1}); unload it by " +
+                "hand: {2}") -f $mountName, $staleError, $manualUnload
+        }
+    }
+
+    # Checked now, not when the profiles were listed: users log on and off meanwhile.
+    $loaded = [Microsoft.Win32.Registry]::Users.OpenSubKey($UserProfile.sid, $false)
     $hiveState = 'loaded'
-    if (-not $UserProfile.hive_loaded) {
+    if ($null -ne $loaded) {
+        $loaded.Dispose()
+        $mountName = $null
+    }
+    else {
         $hiveFile = Join-Path -Path $UserProfile.profile_path -ChildPath 'NTUSER.DAT'
         if (-not (Test-Path -LiteralPath $hiveFile -PathType Leaf)) {
             throw "The registry hive of $($UserProfile.name) ($($UserProfile.sid)) was not found at $hiveFile"
         }
-        $mountName = "officeops_$($UserProfile.sid)"
         [Officeops.UserHive]::Load($mountName, $hiveFile)
         $hiveState = 'mounted'
     }
@@ -258,6 +286,16 @@ Function Invoke-OfficeopsWithUserHive {
         if ($null -ne $root) {
             $root.Dispose()
         }
+        # A key handed back by the script block would keep the hive busy at unload time.
+        foreach ($item in @($output)) {
+            if ($item -is [Microsoft.Win32.RegistryKey]) {
+                $item.Dispose()
+                $output = $null
+                if (-not $scriptError) {
+                    $scriptError = 'the script block returned a registry key; it must return plain data'
+                }
+            }
+        }
         if ($mountName) {
             $unloadError = Dismount-OfficeopsUserHive -KeyName $mountName
         }
@@ -265,9 +303,9 @@ Function Invoke-OfficeopsWithUserHive {
 
     if ($unloadError) {
         $message = ("The registry hive of {0} is still loaded at HKEY_USERS\{1} ({2}). Unload it before the user " +
-            "logs on, or Windows gives them a temporary profile: reg.exe unload `"HKU\{1}`"") -f $UserProfile.name, $mountName, $unloadError
+            "logs on, or Windows gives them a temporary profile: {3}") -f $UserProfile.name, $mountName, $unloadError, $manualUnload
         if ($scriptError) {
-            $message += " The operation itself had failed first: $($scriptError.Exception.Message)"
+            $message += " The operation itself had failed first: $scriptError"
         }
         throw $message
     }
@@ -275,6 +313,19 @@ Function Invoke-OfficeopsWithUserHive {
         throw $scriptError
     }
     @{ output = $output; hive = $hiveState }
+}
+
+Function Assert-OfficeopsActionName {
+    # Action names become registry key names: no separators, no surprises.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Action
+    )
+
+    if ($Action -cnotmatch '^[a-z][a-z0-9_]{0,39}$') {
+        throw "invalid action name '$Action'"
+    }
 }
 
 Function Get-OfficeopsOnceMarker {
@@ -292,6 +343,7 @@ Function Get-OfficeopsOnceMarker {
         $Action
     )
 
+    Assert-OfficeopsActionName -Action $Action
     $markers = @{}
     $key = $HiveRoot.OpenSubKey("Software\officeops\outlook_auth\once\$Action", $false)
     if ($null -ne $key) {
@@ -326,6 +378,7 @@ Function Set-OfficeopsOnceMarker {
         $OnceId
     )
 
+    Assert-OfficeopsActionName -Action $Action
     $key = $HiveRoot.CreateSubKey("Software\officeops\outlook_auth\once\$Action")
     try {
         $key.SetValue($OnceId, [DateTime]::UtcNow.ToString('o'), [Microsoft.Win32.RegistryValueKind]::String)
@@ -338,8 +391,10 @@ Function Set-OfficeopsOnceMarker {
 Function New-OfficeopsPrivateFolder {
     <#
     .SYNOPSIS
-    Create (or reuse) a folder only the user, SYSTEM and Administrators can open: the files
-    passed through it may name the user's credentials.
+    Create a new folder for one session task: SYSTEM and Administrators have full control,
+    the user may only read it and write in its 'out' subfolder. The files in it may name the
+    user's credentials, and a user who could write the top folder could plant a junction or
+    change run.ps1.
     #>
     param (
         [Parameter(Mandatory)]
@@ -351,30 +406,70 @@ Function New-OfficeopsPrivateFolder {
         $UserSid
     )
 
-    $directory = New-Item -Path $Path -ItemType Directory -Force
+    if (Test-Path -LiteralPath $Path) {
+        throw "refusing to reuse existing folder $Path"
+    }
+    $inherit = [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit'
+    $none = [System.Security.AccessControl.PropagationFlags]::None
+    $allow = [System.Security.AccessControl.AccessControlType]::Allow
     $acl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
     $acl.SetAccessRuleProtection($true, $false)
-    $inherit = [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit'
-    foreach ($sid in @('S-1-5-18', 'S-1-5-32-544', $UserSid)) {
-        $rule = New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-            (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
-            [System.Security.AccessControl.FileSystemRights]::FullControl, $inherit,
-            [System.Security.AccessControl.PropagationFlags]::None, [System.Security.AccessControl.AccessControlType]::Allow)
-        $acl.AddAccessRule($rule)
+    $acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))
+    foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
+        $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
+                    (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
+                    [System.Security.AccessControl.FileSystemRights]::FullControl, $inherit, $none, $allow)))
     }
-    $directory.SetAccessControl($acl)
+    $user = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $UserSid
+    $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
+                $user, [System.Security.AccessControl.FileSystemRights]::ReadAndExecute, $inherit, $none, $allow)))
+    $null = [System.IO.Directory]::CreateDirectory($Path, $acl)
+    $outAcl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
+    $outAcl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
+                $user, [System.Security.AccessControl.FileSystemRights]::Modify, $inherit, $none, $allow)))
+    $null = [System.IO.Directory]::CreateDirectory((Join-Path -Path $Path -ChildPath 'out'), $outAcl)
+}
+
+Function Remove-OfficeopsPrivateFolder {
+    <#
+    .SYNOPSIS
+    Delete a session task's folder; $null on success, else why not. Directory.Delete removes
+    a junction without following it (Remove-Item -Recurse in Windows PowerShell 5.1 follows
+    it), so a planted link cannot make this delete anything outside the folder.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Path
+    )
+
+    $lastError = $null
+    for ($attempt = 1; $attempt -le 5; $attempt++) {
+        if (-not [System.IO.Directory]::Exists($Path)) {
+            return $null
+        }
+        try {
+            [System.IO.Directory]::Delete($Path, $true)
+            return $null
+        }
+        catch {
+            $lastError = $_.Exception.Message
+            Start-Sleep -Milliseconds (200 * $attempt)
+        }
+    }
+    "could not remove $($Path): $lastError"
 }
 
 Function Write-OfficeopsRunner {
     <#
     .SYNOPSIS
-    Write input.json and run.ps1 into a private folder; returns the path of run.ps1.
+    Write input.json and run.ps1 into a private folder; returns the command line that runs it.
 
     .DESCRIPTION
-    run.ps1 runs $Code with the input object as $args[0] and writes result.json
+    run.ps1 runs $Code with the input object as $args[0] and writes out\result.json
     (ok, output, error, finished) through a temporary file and a rename, so a reader never
-    sees half a file. A run that finds result.json already there exits at once, so work
-    queued for a logon runs once however often the trigger fires.
+    sees half a file. It is started through -EncodedCommand and a script block, not -File:
+    an execution policy set by Group Policy (AllSigned) would otherwise refuse the file.
     #>
     param (
         [Parameter(Mandatory)]
@@ -390,39 +485,39 @@ Function Write-OfficeopsRunner {
     )
 
     $utf8 = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
-    Remove-Item -LiteralPath (Join-Path -Path $Folder -ChildPath 'result.json') -Force -ErrorAction SilentlyContinue
     [System.IO.File]::WriteAllText((Join-Path -Path $Folder -ChildPath 'input.json'),
-        (ConvertTo-Json -InputObject $InputObject -Depth 10 -Compress), $utf8)
+        (ConvertTo-Json -InputObject $InputObject -Depth 20 -Compress), $utf8)
     $runner = @'
+param($folder)
 $ErrorActionPreference = 'Stop'
-$folder = Split-Path -Parent $MyInvocation.MyCommand.Path
-$resultPath = Join-Path $folder 'result.json'
-if (Test-Path -LiteralPath $resultPath) { exit 0 }
 $result = @{ ok = $false; output = $null; error = $null; finished = $null }
 try {
     $data = [System.IO.File]::ReadAllText((Join-Path $folder 'input.json')) | ConvertFrom-Json
-    $result.output = & { __CODE__ } $data
+    $result.output = & {
+__CODE__
+    } $data
     $result.ok = $true
 }
 catch {
     $result.error = $_.Exception.Message
 }
 $result.finished = [DateTime]::UtcNow.ToString('o')
-$temp = Join-Path $folder 'result.tmp'
-[System.IO.File]::WriteAllText($temp, (ConvertTo-Json -InputObject $result -Depth 10 -Compress))
-Move-Item -LiteralPath $temp -Destination $resultPath -Force
+$out = Join-Path $folder 'out'
+[System.IO.File]::WriteAllText((Join-Path $out 'result.tmp'), (ConvertTo-Json -InputObject $result -Depth 20 -Compress))
+Move-Item -LiteralPath (Join-Path $out 'result.tmp') -Destination (Join-Path $out 'result.json') -Force
 '@
     $scriptPath = Join-Path -Path $Folder -ChildPath 'run.ps1'
-    # With a BOM, so Windows PowerShell 5.1 reads the script as UTF-8, not the ANSI code page.
-    [System.IO.File]::WriteAllText($scriptPath, $runner.Replace('__CODE__', $Code),
-        (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $true))
-    $scriptPath
+    [System.IO.File]::WriteAllText($scriptPath, $runner.Replace('__CODE__', $Code), $utf8)
+    $bootstrap = "& ([scriptblock]::Create([System.IO.File]::ReadAllText('{0}'))) '{1}'" -f (
+        $scriptPath.Replace("'", "''")), ($Folder.Replace("'", "''"))
+    '-NoProfile -NonInteractive -WindowStyle Hidden -EncodedCommand {0}' -f (
+        [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($bootstrap)))
 }
 
 Function Read-OfficeopsRunnerResult {
     <#
     .SYNOPSIS
-    result.json of a runner as @{ status = 'ok' | 'failed'; output; error; finished }, or $null.
+    out\result.json of a runner as @{ status = 'ok' | 'failed'; output; error; finished }, or $null.
     #>
     param (
         [Parameter(Mandatory)]
@@ -430,7 +525,7 @@ Function Read-OfficeopsRunnerResult {
         $Folder
     )
 
-    $resultPath = Join-Path -Path $Folder -ChildPath 'result.json'
+    $resultPath = Join-Path -Path $Folder -ChildPath 'out\result.json'
     if (-not (Test-Path -LiteralPath $resultPath -PathType Leaf)) {
         return $null
     }
@@ -446,7 +541,7 @@ Function Read-OfficeopsRunnerResult {
 Function New-OfficeopsUserTaskDefinition {
     <#
     .SYNOPSIS
-    A task definition that runs run.ps1 as the user with their interactive token, not
+    A task definition that runs powershell.exe as the user with their interactive token, not
     elevated: the vault and WAM want the user's own token (Task Scheduler 2.0 scripting
     objects, learn.microsoft.com/windows/win32/taskschd).
     #>
@@ -456,12 +551,12 @@ Function New-OfficeopsUserTaskDefinition {
         $Service,
 
         [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
+        [string]
+        $UserId,
 
         [Parameter(Mandatory)]
         [string]
-        $ScriptPath,
+        $Arguments,
 
         [Parameter(Mandatory)]
         [string]
@@ -480,12 +575,12 @@ Function New-OfficeopsUserTaskDefinition {
     $definition.Settings.DisallowStartIfOnBatteries = $false
     $definition.Settings.StopIfGoingOnBatteries = $false
     $definition.Settings.ExecutionTimeLimit = 'PT{0}S' -f $TimeLimitSeconds
-    $definition.Principal.UserId = $UserProfile.name
+    $definition.Principal.UserId = $UserId
     $definition.Principal.LogonType = 3  # TASK_LOGON_INTERACTIVE_TOKEN
     $definition.Principal.RunLevel = 0  # TASK_RUNLEVEL_LUA
     $action = $definition.Actions.Create(0)  # TASK_ACTION_EXEC
     $action.Path = Join-Path -Path $env:SystemRoot -ChildPath 'System32\WindowsPowerShell\v1.0\powershell.exe'
-    $action.Arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -File "{0}"' -f $ScriptPath
+    $action.Arguments = $Arguments
     $definition
 }
 
@@ -497,10 +592,11 @@ Function Invoke-OfficeopsInUserSession {
     .DESCRIPTION
     The credential vault and WAM refuse a network logon (ERROR_NO_SUCH_LOGON_SESSION), so the
     code runs as a one-shot scheduled task whose principal is the user with an interactive
-    token (TASK_LOGON_INTERACTIVE_TOKEN), not elevated. Input and output pass through files
-    in a folder only the user, SYSTEM and Administrators can read; task and folder are always
-    removed. $Code receives the input object as $args[0] and its output is returned.
-    Returns @{ status = 'ok' | 'failed' | 'timeout'; output; error }.
+    token (TASK_LOGON_INTERACTIVE_TOKEN), not elevated, started in the user's session. Input
+    and output pass through a folder the user can only read (and write its 'out'
+    subfolder); task and folder are always removed. $Code is the body of a script block that
+    receives the input object as $args[0]. Returns @{ status = 'ok' | 'failed' | 'timeout';
+    output; error; cleanup_error }.
     #>
     param (
         [Parameter(Mandatory)]
@@ -518,39 +614,55 @@ Function Invoke-OfficeopsInUserSession {
         $TimeoutSeconds = 120
     )
 
+    if (-not $UserProfile.logged_on) {
+        throw "$($UserProfile.sid) is not logged on: a task in their session cannot start"
+    }
+    # The account as Task Scheduler wants it, from the SID: a profile whose name did not
+    # resolve must never fall back to the caller's account.
+    $userId = ([System.Security.Principal.SecurityIdentifier]$UserProfile.sid).Translate(
+        [System.Security.Principal.NTAccount]).Value
+
     $id = [Guid]::NewGuid().ToString('N')
     $taskName = "officeops-outlook_auth-$id"
     $folder = Join-Path -Path $env:SystemRoot -ChildPath "Temp\officeops-$id"
     $service = $null
     $taskFolder = $null
     $task = $null
+    $outcome = $null
     try {
         New-OfficeopsPrivateFolder -Path $folder -UserSid $UserProfile.sid
-        $scriptPath = Write-OfficeopsRunner -Folder $folder -Code $Code -InputObject $InputObject
+        $arguments = Write-OfficeopsRunner -Folder $folder -Code $Code -InputObject $InputObject
         $service = New-Object -ComObject 'Schedule.Service'
         $service.Connect()
         $taskFolder = $service.GetFolder('\')
-        $definition = New-OfficeopsUserTaskDefinition -Service $service -UserProfile $UserProfile -ScriptPath $scriptPath `
+        $definition = New-OfficeopsUserTaskDefinition -Service $service -UserId $userId -Arguments $arguments `
             -Description 'officeops.outlook_auth one-shot task; deleted when done' -TimeLimitSeconds ($TimeoutSeconds + 30)
         # 6 = TASK_CREATE_OR_UPDATE, 3 = TASK_LOGON_INTERACTIVE_TOKEN
-        $task = $taskFolder.RegisterTaskDefinition($taskName, $definition, 6, $UserProfile.name, $null, 3)
-        $null = $task.Run($null)
+        $task = $taskFolder.RegisterTaskDefinition($taskName, $definition, 6, $userId, $null, 3)
+        # 4 = TASK_RUN_USE_SESSION_ID: start in the user's own session (IRegisteredTask::RunEx).
+        $null = $task.RunEx($null, 4, [int]$UserProfile.session_id, '')
 
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
         $answer = Read-OfficeopsRunnerResult -Folder $folder
-        while ($null -eq $answer) {
-            if ([DateTime]::UtcNow -ge $deadline) {
-                return @{ status = 'timeout'; output = $null; error = "no answer from the user's session within $TimeoutSeconds seconds" }
-            }
+        while ($null -eq $answer -and [DateTime]::UtcNow -lt $deadline) {
             Start-Sleep -Milliseconds 250
             $answer = Read-OfficeopsRunnerResult -Folder $folder
         }
-        @{ status = $answer.status; output = $answer.output; error = $answer.error }
+        $outcome = if ($null -eq $answer) {
+            @{ status = 'timeout'; output = $null; error = "no answer from the user's session within $TimeoutSeconds seconds" }
+        }
+        else {
+            @{ status = $answer.status; output = $answer.output; error = $answer.error }
+        }
     }
     finally {
         if ($null -ne $task) {
             try {
                 $task.Stop(0)
+                # Stop returns before the process has gone; wait while it runs (4 = TASK_STATE_RUNNING).
+                for ($wait = 0; $wait -lt 40 -and $task.State -eq 4; $wait++) {
+                    Start-Sleep -Milliseconds 250
+                }
             }
             catch {
                 $null = $_  # already finished
@@ -564,116 +676,17 @@ Function Invoke-OfficeopsInUserSession {
                 $null = $_  # never registered
             }
         }
-        if (Test-Path -LiteralPath $folder) {
-            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
-        }
+        $cleanupError = Remove-OfficeopsPrivateFolder -Path $folder
         foreach ($comObject in @($task, $taskFolder, $service)) {
             if ($null -ne $comObject) {
                 $null = [System.Runtime.InteropServices.Marshal]::ReleaseComObject($comObject)
             }
         }
     }
-}
-
-Function Register-OfficeopsLogonTask {
-    <#
-    .SYNOPSIS
-    Queue PowerShell code to run once in the user's session at their next logon.
-
-    .DESCRIPTION
-    For when_logged_off=defer. A scheduled task with a logon trigger for that user runs the
-    code as the user (interactive token, not elevated) and records its answer in
-    result.json; a rerun of the task after that exits at once. The task expires after
-    $ExpireDays and Task Scheduler then deletes it (DeleteExpiredTaskAfter); the next probe
-    of the module reads the answer and removes task and folder with
-    Complete-OfficeopsLogonTask. Registering again for the same user and action replaces
-    the earlier registration.
-    Returns @{ task = <task name>; folder = <folder> }.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [string]
-        $Action,
-
-        [Parameter(Mandatory)]
-        [string]
-        $Code,
-
-        [object]
-        $InputObject = @{},
-
-        [int]
-        $ExpireDays = 30
-    )
-
-    $taskName = "officeops-outlook_auth-logon-$Action-$($UserProfile.sid)"
-    $folder = Join-Path -Path $env:ProgramData -ChildPath "officeops\outlook_auth\pending\$Action-$($UserProfile.sid)"
-    New-OfficeopsPrivateFolder -Path $folder -UserSid $UserProfile.sid
-    $scriptPath = Write-OfficeopsRunner -Folder $folder -Code $Code -InputObject $InputObject
-    $service = New-Object -ComObject 'Schedule.Service'
-    try {
-        $service.Connect()
-        $definition = New-OfficeopsUserTaskDefinition -Service $service -UserProfile $UserProfile -ScriptPath $scriptPath `
-            -Description 'officeops.outlook_auth work deferred to the next logon' -TimeLimitSeconds 600
-        $definition.Settings.DeleteExpiredTaskAfter = 'PT0S'
-        $trigger = $definition.Triggers.Create(9)  # TASK_TRIGGER_LOGON
-        $trigger.UserId = $UserProfile.name
-        $trigger.EndBoundary = [DateTime]::Now.AddDays($ExpireDays).ToString('s')
-        $null = $service.GetFolder('\').RegisterTaskDefinition($taskName, $definition, 6, $UserProfile.name, $null, 3)
-    }
-    finally {
-        $null = [System.Runtime.InteropServices.Marshal]::ReleaseComObject($service)
-    }
-    @{ task = $taskName; folder = $folder }
-}
-
-Function Complete-OfficeopsLogonTask {
-    <#
-    .SYNOPSIS
-    The answer of deferred work, removing its task and folder once it has run.
-    Returns $null when nothing was queued, @{ status = 'pending' } while waiting, else
-    @{ status = 'ok' | 'failed'; output; error; finished }.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [string]
-        $Action
-    )
-
-    $taskName = "officeops-outlook_auth-logon-$Action-$($UserProfile.sid)"
-    $folder = Join-Path -Path $env:ProgramData -ChildPath "officeops\outlook_auth\pending\$Action-$($UserProfile.sid)"
-    if (-not (Test-Path -LiteralPath $folder)) {
-        return $null
-    }
-    $answer = Read-OfficeopsRunnerResult -Folder $folder
-    if ($null -eq $answer) {
-        return @{ status = 'pending'; output = $null; error = $null; finished = $null }
-    }
-    $service = New-Object -ComObject 'Schedule.Service'
-    try {
-        $service.Connect()
-        try {
-            $service.GetFolder('\').DeleteTask($taskName, 0)
-        }
-        catch {
-            $null = $_  # already deleted after expiry
-        }
-    }
-    finally {
-        $null = [System.Runtime.InteropServices.Marshal]::ReleaseComObject($service)
-    }
-    Remove-Item -LiteralPath $folder -Recurse -Force
-    $answer
+    $outcome.cleanup_error = $cleanupError
+    $outcome
 }
 
 Export-ModuleMember -Function ConvertTo-OfficeopsSid, Get-OfficeopsUserProfile, Test-OfficeopsRealProfile,
 Resolve-OfficeopsTargetUser, Dismount-OfficeopsUserHive, Invoke-OfficeopsWithUserHive, Get-OfficeopsOnceMarker,
-Set-OfficeopsOnceMarker, Invoke-OfficeopsInUserSession, Register-OfficeopsLogonTask, Complete-OfficeopsLogonTask
+Set-OfficeopsOnceMarker, Invoke-OfficeopsInUserSession

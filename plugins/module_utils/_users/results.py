@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-STATUSES = ("changed", "ok", "pending", "skipped", "failed")
+STATUSES = ("changed", "ok", "skipped", "failed")
 
 
 def user_result(profile, status, reason=None, **details):
@@ -27,7 +27,7 @@ def merge(results, selection_problem=None):
         counts[entry["status"]] += 1
     failed = [entry for entry in results if entry["status"] == "failed"]
     merged = {
-        "changed": counts["changed"] > 0 or counts["pending"] > 0,
+        "changed": counts["changed"] > 0,
         "failed": bool(failed),
         "skipped": not results or counts["skipped"] == len(results),
     }

@@ -14,23 +14,21 @@ WAM fail with ERROR_NO_SUCH_LOGON_SESSION (0x520). Three ways in:
 - ``auto``: ``become`` when the connection already runs as the target user, else
   ``interactive_task``.
 
-A user who is not logged on is skipped with the reason, or with ``when_logged_off: defer``
-gets a run-once-at-next-logon task, reported as pending.
+A user who is not logged on is skipped with the reason. (Deferring the work to the next
+logon is not built yet: it needs a task folder a user cannot tamper with for weeks; see the
+closing note of the per-user layer issue.)
 """
 
 from __future__ import annotations
 
 SESSION_CHOICES = ("auto", "become", "interactive_task")
-WHEN_LOGGED_OFF_CHOICES = ("skip", "defer")
 ERROR_NO_SUCH_LOGON_SESSION = 0x520
 
 
-def plan_session(profile, session, when_logged_off, running_as_sid):
-    """One of ``{"how": "direct" | "interactive_task" | "defer" | "skip" | "fail", "reason": ...}``."""
+def plan_session(profile, session, running_as_sid):
+    """One of ``{"how": "direct" | "interactive_task" | "skip" | "fail", "reason": ...}``."""
     if session not in SESSION_CHOICES:
         raise ValueError("session: expected one of %s, got %r" % (", ".join(SESSION_CHOICES), session))
-    if when_logged_off not in WHEN_LOGGED_OFF_CHOICES:
-        raise ValueError("when_logged_off: expected one of %s, got %r" % (", ".join(WHEN_LOGGED_OFF_CHOICES), when_logged_off))
     runs_as_user = bool(running_as_sid) and running_as_sid.upper() == profile["sid"].upper()
     if session == "become" or (session == "auto" and runs_as_user):
         if runs_as_user:
@@ -41,11 +39,9 @@ def plan_session(profile, session, when_logged_off, running_as_sid):
             % (running_as_sid or "an unknown account", profile.get("name") or profile["sid"], profile.get("name") or profile["sid"]))}
     if profile.get("logged_on"):
         return {"how": "interactive_task", "reason": None}
-    if when_logged_off == "defer":
-        return {"how": "defer", "reason": "%s is not logged on; the work runs once at their next logon"
-                % (profile.get("name") or profile["sid"])}
     return {"how": "skip", "reason": "%s is not logged on, so their credential vault and WAM accounts cannot be "
-            "reached (when_logged_off=defer queues the work for the next logon)" % (profile.get("name") or profile["sid"])}
+            "reached; run again while they are logged on, or use session=become with their password"
+            % (profile.get("name") or profile["sid"])}
 
 
 def no_logon_session_message(profile):

@@ -46,23 +46,23 @@ def parse_user(value):
     text = value.strip()
     lowered = text.lower()
     if lowered in ("interactive", "all"):
-        return {"form": lowered, "value": lowered}
+        return {"form": lowered, "value": lowered, "given": text}
     if _ANY_SID.match(text):
         if not _USER_SID.match(text):
             raise _bad(value, "a SID of a service, system or well-known account, not of a user")
-        return {"form": "sid", "value": text.upper()}
+        return {"form": "sid", "value": text.upper(), "given": text}
     if text.count("\\") == 1:
         domain, name = text.split("\\")
         if domain != "." and not _NETBIOS.match(domain):
             raise _bad(value, "domain %r is not a NetBIOS domain or computer name" % domain)
         _check_account(value, name)
-        return {"form": "account", "value": text}
+        return {"form": "account", "value": text, "given": text}
     if text.count("@") == 1:
         name, domain = text.split("@")
         _check_account(value, name)
         if not _DNS_DOMAIN.match(domain) or "." not in domain:
             raise _bad(value, "%r is not a DNS domain" % domain)
-        return {"form": "upn", "value": text}
+        return {"form": "upn", "value": text, "given": text}
     raise _bad(value, "not a keyword, an account, a UPN or a SID")
 
 
@@ -91,12 +91,14 @@ def profile_skip_reason(profile):
     return None
 
 
-def select_profiles(spec, profiles):
-    """The profiles ``spec`` (from parse_user) names, in ProfileList order.
+def select_profiles(spec, profiles, computer_name=None):
+    """The profiles ``spec`` (from parse_user) names, in ProfileList order, as
+    Resolve-OfficeopsTargetUser in _UserContext.psm1 selects them.
 
     Returns ``(selected, problem)``: ``problem`` is None, or a message saying why nothing
     was selected (which the module reports as a skip for ``interactive`` and ``all`` and
-    as a failure for an explicit user, who must exist).
+    as a failure for an explicit user, who must exist). ``.\\name`` is a local account of
+    ``computer_name``.
     """
     real = [p for p in profiles if profile_skip_reason(p) is None]
     form, value = spec["form"], spec["value"]
@@ -109,8 +111,9 @@ def select_profiles(spec, profiles):
         chosen = [p for p in real if p["sid"].upper() == value]
     elif form == "account":
         wanted = value.lower()
-        chosen = [p for p in real if (p.get("name") or "").lower() == wanted
-                  or (wanted.startswith(".\\") and (p.get("name") or "").lower().endswith("\\" + wanted[2:]))]
+        if wanted.startswith(".\\"):
+            wanted = "%s\\%s" % ((computer_name or "").lower(), wanted[2:]) if computer_name else None
+        chosen = [p for p in real if wanted is not None and (p.get("name") or "").lower() == wanted]
     else:
         chosen = [p for p in real if (p.get("upn") or "").lower() == value.lower()]
-    return chosen, (None if chosen else "no user profile on this machine matches user=%s" % value)
+    return chosen, (None if chosen else "no user profile on this machine matches user=%s" % spec.get("given", value))

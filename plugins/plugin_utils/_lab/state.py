@@ -82,7 +82,7 @@ STATE_SCHEMA = {
         "description": _STR,
         "windows": {
             "type": "dict",
-            "keys": {"build": _INT, "ubr": _INT, "version": _STR, "edition": _STR},
+            "keys": {"build": _INT, "ubr": _INT, "version": _STR, "edition": _STR, "computer_name": _STR},
             "required": ["build", "edition"],
         },
         "device": {

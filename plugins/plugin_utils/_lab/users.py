@@ -6,8 +6,7 @@ mounting and user-session execution, with the faults a real machine can throw at
 
 What the lab records while it works, under ``state["runtime"]``, is what the tests inspect
 to prove nothing is left behind: ``mounted_hives`` (private HKEY_USERS keys currently
-loaded), ``scheduled_tasks`` and ``temp_dirs`` (one-shot session tasks and their folders),
-``logon_tasks`` (deferred work waiting for a user's next logon).
+loaded), ``scheduled_tasks`` and ``temp_dirs`` (one-shot session tasks and their folders).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ class HiveUnloadError(Exception):
 
 def runtime(state):
     record = state.setdefault("runtime", {})
-    for name in ("mounted_hives", "scheduled_tasks", "temp_dirs", "logon_tasks"):
+    for name in ("mounted_hives", "scheduled_tasks", "temp_dirs"):
         record.setdefault(name, [])
     return record
 
@@ -58,7 +57,7 @@ def profiles(state):
 
 def resolve(state, user_option):
     """Resolve-OfficeopsTargetUser: ``(selected profiles, problem)``."""
-    return select_profiles(parse_user(user_option), profiles(state))
+    return select_profiles(parse_user(user_option), profiles(state), state["windows"].get("computer_name"))
 
 
 def user_by_sid(state, sid):
@@ -106,7 +105,7 @@ def run_in_session(state, user, work, timeout_seconds=120):
     folder exist only while the work runs, whatever the outcome.
     """
     if not user["logged_on"]:
-        raise ValueError("run_in_session needs a logged-on user; the caller plans skip/defer first")
+        raise ValueError("%s is not logged on: a task in their session cannot start" % user["sid"])
     record = runtime(state)
     task = "officeops-outlook_auth-%04d" % next(_TASK_IDS)
     folder = "C:\\Windows\\Temp\\" + task
@@ -123,15 +122,6 @@ def run_in_session(state, user, work, timeout_seconds=120):
     finally:
         record["scheduled_tasks"].remove(task)
         record["temp_dirs"].remove(folder)
-
-
-def defer_to_logon(state, user, action, payload):
-    """Register-OfficeopsLogonTask: queue work for the user's next logon (idempotent per
-    user and action: a second registration replaces the first)."""
-    record = runtime(state)
-    record["logon_tasks"] = [task for task in record["logon_tasks"]
-                             if not (task["sid"] == user["sid"] and task["action"] == action)]
-    record["logon_tasks"].append({"sid": user["sid"], "action": action, "payload": payload})
 
 
 def once_markers(hive, action):

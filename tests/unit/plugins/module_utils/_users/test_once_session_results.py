@@ -26,31 +26,28 @@ def test_once_without_id_never_blocks_and_ids_compare_without_case():
     assert once.marker_path("broker_reset") == r"Software\officeops\outlook_auth\once\broker_reset"
 
 
-@pytest.mark.parametrize("profile,mode,when_off,running_as,how", [
-    (ALICE, "auto", "skip", None, "interactive_task"),
-    (ALICE, "auto", "skip", "s-1-5-21-1-2-3-1001", "direct"),
-    (ALICE, "interactive_task", "skip", "S-1-5-21-1-2-3-1001", "interactive_task"),
-    (ALICE, "become", "skip", "S-1-5-21-1-2-3-1001", "direct"),
-    (ALICE, "become", "skip", "S-1-5-21-1-2-3-500", "fail"),
-    (BOB_OFF, "auto", "skip", None, "skip"),
-    (BOB_OFF, "auto", "defer", None, "defer"),
-    (BOB_OFF, "interactive_task", "defer", None, "defer"),
-    (BOB_OFF, "become", "skip", "S-1-5-21-1-2-3-1002", "direct"),
+@pytest.mark.parametrize("profile,mode,running_as,how", [
+    (ALICE, "auto", None, "interactive_task"),
+    (ALICE, "auto", "s-1-5-21-1-2-3-1001", "direct"),
+    (ALICE, "interactive_task", "S-1-5-21-1-2-3-1001", "interactive_task"),
+    (ALICE, "become", "S-1-5-21-1-2-3-1001", "direct"),
+    (ALICE, "become", "S-1-5-21-1-2-3-500", "fail"),
+    (BOB_OFF, "auto", None, "skip"),
+    (BOB_OFF, "interactive_task", None, "skip"),
+    (BOB_OFF, "become", "S-1-5-21-1-2-3-1002", "direct"),
 ])
-def test_session_plan(profile, mode, when_off, running_as, how):
-    assert session.plan_session(profile, mode, when_off, running_as)["how"] == how
+def test_session_plan(profile, mode, running_as, how):
+    assert session.plan_session(profile, mode, running_as)["how"] == how
 
 
 def test_session_plan_reasons_tell_the_operator_what_to_do():
-    skip = session.plan_session(BOB_OFF, "auto", "skip", None)["reason"]
-    assert "CONTOSO\\bob is not logged on" in skip and "when_logged_off=defer" in skip
-    fail = session.plan_session(ALICE, "become", "skip", "S-1-5-21-1-2-3-500")["reason"]
+    skip = session.plan_session(BOB_OFF, "auto", None)["reason"]
+    assert "CONTOSO\\bob is not logged on" in skip and "session=become" in skip
+    fail = session.plan_session(ALICE, "become", "S-1-5-21-1-2-3-500")["reason"]
     assert "become_user: CONTOSO\\alice" in fail
     assert "0x520" in session.no_logon_session_message(ALICE)
     with pytest.raises(ValueError, match="session: expected one of"):
-        session.plan_session(ALICE, "runas", "skip", None)
-    with pytest.raises(ValueError, match="when_logged_off: expected one of"):
-        session.plan_session(ALICE, "auto", "later", None)
+        session.plan_session(ALICE, "runas", None)
 
 
 def test_merge_per_user_results():
@@ -62,6 +59,5 @@ def test_merge_per_user_results():
     assert failed["failed"] is True and failed["msg"] == "failed for 1 of 3 user(s): CONTOSO\\bob: vault locked"
     assert results.merge([], "no user is logged on at the console") == {
         "changed": False, "failed": False, "skipped": True, "msg": "nothing to do: no user is logged on at the console"}
-    assert results.merge([results.user_result(BOB_OFF, "pending", "deferred")])["changed"] is True
     with pytest.raises(ValueError):
         results.user_result(ALICE, "exploded")

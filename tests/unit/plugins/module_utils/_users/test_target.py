@@ -18,7 +18,7 @@ SID_ENTRA = "S-1-12-1-1234567890-1234567890-1234567890-1234567890"
     ("maria@bloomfield-florist.co.uk", "upn", "maria@bloomfield-florist.co.uk"),
 ])
 def test_accepted_forms(value, form, normalised):
-    assert target.parse_user(value) == {"form": form, "value": normalised}
+    assert target.parse_user(value) == {"form": form, "value": normalised, "given": value.strip()}
 
 
 @pytest.mark.parametrize("value,why", [
@@ -96,3 +96,16 @@ def test_selection_problems():
     # a service profile is never selected, even by its SID form
     with pytest.raises(target.UserSpecError):
         target.parse_user("S-1-5-18")
+
+
+def test_dot_account_is_a_local_account_of_this_computer():
+    local = profile("S-1-5-21-1004336348-1177238915-682003330-1010", "WS-01\\admin", "C:\\Users\\admin")
+    domain = profile("S-1-5-21-2222-3333-4444-1011", "CONTOSO\\admin", "C:\\Users\\admin.CONTOSO")
+    spec = target.parse_user(".\\Admin")
+    assert target.select_profiles(spec, [domain, local], "ws-01")[0] == [local]
+    assert target.select_profiles(spec, [domain, local])[0] == []
+
+
+def test_problem_names_the_value_as_given():
+    spec = target.parse_user("s-1-5-21-9-9-9-9")
+    assert target.select_profiles(spec, PROFILES)[1] == "no user profile on this machine matches user=s-1-5-21-9-9-9-9"

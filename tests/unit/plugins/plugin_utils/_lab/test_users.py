@@ -114,15 +114,6 @@ def test_session_needs_a_logged_on_user():
         users.run_in_session(state, state["users"][0], lambda who: None)
 
 
-def test_defer_registers_one_task_per_user_and_action():
-    state = scenario("logged_off")
-    user = state["users"][0]
-    users.defer_to_logon(state, user, "credential_purge", {"targets": ["a"]})
-    users.defer_to_logon(state, user, "credential_purge", {"targets": ["a", "b"]})
-    assert users.runtime(state)["logon_tasks"] == [
-        {"sid": user["sid"], "action": "credential_purge", "payload": {"targets": ["a", "b"]}}]
-
-
 def test_once_marker_makes_a_rerun_a_no_op():
     state = scenario("godaddy_657rx")
     hive = state["users"][0]["hive"]
