@@ -7,6 +7,10 @@ reference, ``//AnsibleRequires -CSharpUtil NAME`` compiles the named utility alo
 ``//AllowUnsafe`` allows unsafe code. Output goes to a temporary file: never /dev/null,
 which mcs replaces with a file when run as root.
 
+C# that is compiled on Windows by Add-Type from a PowerShell here-string (code that must also
+run in a process without the module's types, such as a task in the user's session) is
+checked the same way when the line before the assignment says ``# csharp-source: NAME``.
+
 Usage: python -m tools.check_csharp PATH...
 """
 
@@ -25,6 +29,21 @@ from tools.collection import resolve_util
 _REQUIRES = re.compile(r"^//\s*AnsibleRequires\s+-CSharpUtil\s+(\S+)", re.MULTILINE | re.IGNORECASE)
 _REFERENCE = re.compile(r"^//\s*AssemblyReference\s+-Name\s+(\S+)", re.MULTILINE | re.IGNORECASE)
 _UNSAFE = re.compile(r"^//\s*AllowUnsafe\b", re.MULTILINE | re.IGNORECASE)
+_EMBEDDED = re.compile(r"^#\s*csharp-source:\s*(\S+)\s*\n\$[\w:]+\s*=\s*@'\r?\n(.*?)\r?\n'@", re.MULTILINE | re.DOTALL)
+
+
+def embedded_sources(path: pathlib.Path) -> list[tuple[str, str]]:
+    """(name, C# text) of every marked here-string in a PowerShell file."""
+    return _EMBEDDED.findall(path.read_text(encoding="utf-8-sig"))
+
+
+def compile_text(label: str, text: str, mcs: str) -> str | None:
+    """Compile C# held in a PowerShell file; None when it compiles."""
+    with tempfile.TemporaryDirectory(prefix="cs-embedded-") as workdir:
+        source = pathlib.Path(workdir, "embedded.cs")
+        source.write_text(text, encoding="utf-8")
+        problem = compile_one(source, pathlib.Path(workdir), mcs)
+    return None if problem is None else problem.replace(str(source), label)
 
 
 def sources_for(path: pathlib.Path, root: pathlib.Path) -> tuple[list[pathlib.Path], set[str], bool]:
@@ -73,13 +92,21 @@ def main(argv=None) -> int:
     if mcs is None:
         print("C# check: mcs not found; install Debian's mono-mcs (scripts/setup does)")
         return 2
-    files = []
+    files, scripts = [], []
     for item in map(pathlib.Path, options.paths):
-        files.extend(sorted(item.rglob("*.cs")) if item.is_dir() else [item])
+        if item.is_dir():
+            files.extend(sorted(item.rglob("*.cs")))
+            scripts.extend(sorted(p for p in item.rglob("*") if p.suffix.lower() in (".ps1", ".psm1")))
+        elif item.suffix.lower() == ".cs":
+            files.append(item)
+        else:
+            scripts.append(item)
     problems = [problem for problem in (compile_one(path, options.root, mcs) for path in files) if problem]
+    embedded = [("%s (csharp-source %s)" % (path, name), text) for path in scripts for name, text in embedded_sources(path)]
+    problems += [problem for problem in (compile_text(label, text, mcs) for label, text in embedded) if problem]
     for problem in problems:
         print(problem)
-    print("C# compile: %d file(s), %d problem(s)" % (len(files), len(problems)))
+    print("C# compile: %d file(s), %d embedded source(s), %d problem(s)" % (len(files), len(embedded), len(problems)))
     return 1 if problems else 0
 
 

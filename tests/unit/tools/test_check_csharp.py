@@ -71,7 +71,7 @@ def test_main_counts_failures(tmp_path, mcs, capsys):
     write(tmp_path, "_Broken.cs", BROKEN)
     write(tmp_path, "_Good.cs", GOOD)
     assert check_csharp.main(["--root", str(tmp_path), str(tmp_path)]) == 1
-    assert "2 file(s), 1 problem(s)" in capsys.readouterr().out
+    assert "2 file(s), 0 embedded source(s), 1 problem(s)" in capsys.readouterr().out
 
 
 def test_parent_relative_requirement_resolves_like_ansible(tmp_path):
@@ -85,3 +85,22 @@ def test_ansible_privilege_from_ansible_core_compiles_alongside(tmp_path, mcs):
                  "using Ansible.Privilege;\nnamespace N { public static class C { public static System.IDisposable E() "
                  "{ return new PrivilegeEnabler(true, \"SeBackupPrivilege\"); } } }\n")
     assert check_csharp.compile_one(user, tmp_path, mcs) is None
+
+
+EMBEDDING = """Set-StrictMode -Version 2.0
+# csharp-source: Sample
+$script:SampleSource = @'
+%s
+'@
+Function Use-It { Add-Type -TypeDefinition $script:SampleSource }
+"""
+
+
+def test_marked_here_string_is_compiled(tmp_path, mcs, capsys):
+    write(tmp_path, "_Good.psm1", EMBEDDING % GOOD)
+    write(tmp_path, "_Bad.psm1", EMBEDDING % CSHARP6)
+    assert [name for name, _text in check_csharp.embedded_sources(tmp_path / "_Bad.psm1")] == ["Sample"]
+    assert check_csharp.main(["--root", str(tmp_path), str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "_Bad.psm1 (csharp-source Sample)" in out and "_Good.psm1" not in out
+    assert "0 file(s), 2 embedded source(s), 1 problem(s)" in out
