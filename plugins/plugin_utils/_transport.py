@@ -45,7 +45,7 @@ class LabEndpoint(object):
         state_dir = os.environ.get(LAB_STATE_DIR_ENV) or state_dir or os.path.join(lab_dir, ".state")
         self.state_path = os.path.join(state_dir, host + ".json")
 
-    def invoke(self, wrapper, args, check_mode):
+    def invoke(self, wrapper, args, check_mode, become_user=None):
         # Imported here so a production run never loads the lab at all.
         from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import ConnectionDropped, consume_op
         from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.state import LabStateError, open_state
@@ -56,14 +56,29 @@ class LabEndpoint(object):
                 counters = state.setdefault("counters", {})
                 counters["wrapper_calls"] = counters.get("wrapper_calls", 0) + 1
                 counters[wrapper] = counters.get(wrapper, 0) + 1
+                context = {"running_as_sid": self._running_as(state, become_user)}
                 try:
                     consume_op(state, "%s %s" % (wrapper, args.get("_phase")))
-                    return twin_for(wrapper)(state, args, check_mode)
+                    return twin_for(wrapper)(state, args, check_mode, context)
                 except ConnectionDropped as exc:
                     # What was done before the drop stays done, as on a real host.
                     return {"unreachable": True, "msg": "lab host %s: %s" % (self.host, exc)}
         except LabStateError as exc:
             return {"failed": True, "msg": str(exc)}
+
+
+    @staticmethod
+    def _running_as(state, become_user):
+        """The SID the wrapper would run as: the become user's, or None for the
+        administrator's network logon (who owns no profile in a scenario)."""
+        if not become_user:
+            return None
+        wanted = become_user.lower()
+        for user in state["users"]:
+            name = user["name"].lower()
+            if wanted in (name, name.split("\\")[-1], (user.get("upn") or "").lower()):
+                return user["sid"]
+        return None
 
 
 def select_endpoint(host, connection, task_vars):
@@ -99,7 +114,8 @@ def invoke_wrapper(action, wrapper, module_args, task_vars, phase="probe", ops=N
         result = action._execute_module(module_name="%s.%s" % (COLLECTION, wrapper), module_args=args,
                                         task_vars=task_vars, wrap_async=False)
     else:
-        result = endpoint.invoke(wrapper, args, action._task.check_mode)
+        become_user = action._play_context.become_user if action._play_context.become else None
+        result = endpoint.invoke(wrapper, args, action._task.check_mode, become_user)
     if result.get("failed") or result.get("unreachable"):
         return result
     if phase == "probe":

@@ -26,6 +26,11 @@ class VaultError(Exception):
 
 
 def _require_session(user, via):
+    """``via``: ``network`` (WinRM as an administrator), ``user_session`` (a task in the
+    user's interactive session, which needs the user logged on) or ``become`` (a logon of
+    the user made with their password, which works whether or not they are logged on)."""
+    if via == "become":
+        return
     if via != "user_session":
         raise VaultError(ERROR_NO_SUCH_LOGON_SESSION,
                          "A specified logon session does not exist. It may already have been terminated (0x520)")

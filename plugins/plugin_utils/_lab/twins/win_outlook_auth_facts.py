@@ -36,7 +36,7 @@ def _as_string(value):
     return None
 
 
-def run(state, args, check_mode):
+def run(state, args, check_mode, context):
     hklm = state["hklm"]
     click_to_run = None
     if find_key(hklm, CLICK_TO_RUN_KEY) is not None:
