@@ -173,8 +173,9 @@ def check_contract(root: pathlib.Path, ps1: pathlib.Path, spec: dict, contracts:
         problems.append("%s: no lab twin at %s" % (label, twin.relative_to(root)))
     source = ps1.read_text(encoding="utf-8-sig")
     emitted = emitted_keys(root, ps1)
-    for name in sorted(key_names(contract["probe"]) - emitted):
-        problems.append("%s: never emits '%s', which its contract's probe output names" % (label, name))
+    for section in ("probe", "apply"):
+        for name in sorted(key_names(contract.get(section) or {}) - emitted):
+            problems.append("%s: never emits '%s', which its contract's %s output names" % (label, name, section))
     phases = sorted(options["_phase"].get("choices") or [])
     expected = ["apply", "probe"] if contract["ops"] else ["probe"]
     if phases != expected:

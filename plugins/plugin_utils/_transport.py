@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract.wrappers import check_probe
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract.wrappers import check_apply, check_ops, check_probe
 
 COLLECTION = "officeops.outlook_auth"
 LAB_SCENARIO_VAR = "officeops_lab_scenario"
@@ -66,7 +66,6 @@ class LabEndpoint(object):
         except LabStateError as exc:
             return {"failed": True, "msg": str(exc)}
 
-
     @staticmethod
     def _running_as(state, become_user):
         """The SID the wrapper would run as: the become user's, or None for the
@@ -104,6 +103,9 @@ def invoke_wrapper(action, wrapper, module_args, task_vars, phase="probe", ops=N
     """
     args = dict(module_args, _phase=phase)
     if ops is not None:
+        errors = check_ops(wrapper, ops)
+        if errors:
+            return {"failed": True, "msg": "refusing to send %s ops that break its contract: %s" % (wrapper, "; ".join(errors[:10]))}
         args["_ops"] = ops
     host = task_vars.get("inventory_hostname", "?")
     try:
@@ -118,9 +120,8 @@ def invoke_wrapper(action, wrapper, module_args, task_vars, phase="probe", ops=N
         result = endpoint.invoke(wrapper, args, action._task.check_mode, become_user)
     if result.get("failed") or result.get("unreachable"):
         return result
-    if phase == "probe":
-        errors = check_probe(wrapper, result)
-        if errors:
-            return {"failed": True, "msg": "the %s wrapper returned output that breaks its contract: %s"
-                    % (wrapper, "; ".join(errors[:10]))}
+    errors = check_probe(wrapper, result) if phase == "probe" else check_apply(wrapper, result)
+    if errors:
+        return {"failed": True, "msg": "the %s wrapper returned output that breaks its contract: %s"
+                % (wrapper, "; ".join(errors[:10]))}
     return result

@@ -8,7 +8,8 @@ real wrapper's output is validated by the action plugin before any policy reads 
 ``.ps1`` files are checked statically (tests/unit/tools) for the op names and output keys.
 
 Each entry: ``probe`` is the schema of ``result["probe"]`` in phase ``probe``; ``ops`` maps
-each apply operation name to the schema of its arguments (empty for read-only wrappers).
+each apply operation name to the schema of one op (empty for read-only wrappers); ``apply``
+is the schema of ``result["results"]`` in phase ``apply``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,20 @@ TARGET_PROFILE = {
         "console": _BOOL,
     },
 }
+
+_CREDENTIAL_META = {
+    "type": "dict",
+    "keys": {"target": _STR, "type": _STR, "user_name": _OPT_STR, "persist": _STR, "last_written": _STR},
+}
+
+# A probed user of a wrapper that reaches the user's vault or WAM: the profile, how the
+# session was reached (Get-OfficeopsSessionAccess) and what went wrong, if anything.
+_SESSION_USER_KEYS = dict(TARGET_PROFILE["keys"], **{
+    "access": {"type": "str", "choices": ["direct", "interactive_task", "not_logged_on", "become_mismatch"]},
+    "error_code": _INT,
+    "error": _OPT_STR,
+    "cleanup_error": _OPT_STR,
+})
 
 CONTRACTS = {
     "win_outlook_auth_facts": {
@@ -68,6 +83,33 @@ CONTRACTS = {
         },
         "ops": {},
     },
+    "win_credential_purge": {
+        "probe": {
+            "type": "dict",
+            "keys": {
+                "users": {"type": "list", "items": {"type": "dict", "keys": dict(_SESSION_USER_KEYS, credentials={
+                    "type": "list", "nullable": True, "items": _CREDENTIAL_META})}},
+                "user_problem": _OPT_STR,
+            },
+        },
+        "ops": {
+            "delete_credential": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "target": _STR, "type": _STR}},
+        },
+        "apply": {
+            "type": "list",
+            "items": {
+                "type": "dict",
+                "keys": {
+                    "op": _STR,
+                    "sid": _STR,
+                    "target": _STR,
+                    "type": _STR,
+                    "status": {"type": "str", "choices": ["deleted", "absent", "skipped", "failed"]},
+                    "error": _OPT_STR,
+                },
+            },
+        },
+    },
 }
 
 
@@ -76,6 +118,27 @@ def contract_for(wrapper):
         return CONTRACTS[wrapper]
     except KeyError:
         raise ValueError("no contract is written for wrapper '%s' (known: %s)" % (wrapper, ", ".join(sorted(CONTRACTS))))
+
+
+def check_ops(wrapper, ops):
+    """Errors in ops an action plugin is about to send: every op must be one the wrapper
+    dispatches, in the shape its contract gives."""
+    known = contract_for(wrapper)["ops"]
+    errors = []
+    for index, op in enumerate(ops):
+        name = op.get("op") if isinstance(op, dict) else None
+        if name not in known:
+            errors.append("$._ops[%d].op: %r is not an op of %s (known: %s)" % (index, name, wrapper, ", ".join(sorted(known)) or "none"))
+        else:
+            errors.extend(validate(op, known[name], "$._ops[%d]" % index))
+    return errors
+
+
+def check_apply(wrapper, result):
+    """Errors in a wrapper's apply result; empty when it keeps its contract."""
+    if "results" not in result:
+        return ["$: the wrapper returned no 'results' key"]
+    return validate(result["results"], contract_for(wrapper)["apply"], "$.results")
 
 
 def check_probe(wrapper, result):
