@@ -192,6 +192,43 @@ Function Resolve-OfficeopsTargetUser {
     @{ profiles = $selected; problem = $problem }
 }
 
+Function Get-OfficeopsSessionAccess {
+    <#
+    .SYNOPSIS
+    How to reach state only the user's own logon session can reach: 'direct' (this process
+    already runs as the user, through become), 'interactive_task', 'not_logged_on' or
+    'become_mismatch'. The same decision as plan_session in _users/session.py, which the
+    controller uses to explain it.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Session
+    )
+
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    try {
+        $runningAs = $identity.User.Value
+    }
+    finally {
+        $identity.Dispose()
+    }
+    if ($runningAs -eq $UserProfile.sid -and $Session -ne 'interactive_task') {
+        return 'direct'
+    }
+    if ($Session -eq 'become') {
+        return 'become_mismatch'
+    }
+    if ($UserProfile.logged_on) {
+        return 'interactive_task'
+    }
+    'not_logged_on'
+}
+
 Function Dismount-OfficeopsUserHive {
     <#
     .SYNOPSIS
@@ -688,5 +725,5 @@ Function Invoke-OfficeopsInUserSession {
 }
 
 Export-ModuleMember -Function ConvertTo-OfficeopsSid, Get-OfficeopsUserProfile, Test-OfficeopsRealProfile,
-Resolve-OfficeopsTargetUser, Dismount-OfficeopsUserHive, Invoke-OfficeopsWithUserHive, Get-OfficeopsOnceMarker,
+Resolve-OfficeopsTargetUser, Get-OfficeopsSessionAccess, Dismount-OfficeopsUserHive, Invoke-OfficeopsWithUserHive, Get-OfficeopsOnceMarker,
 Set-OfficeopsOnceMarker, Invoke-OfficeopsInUserSession

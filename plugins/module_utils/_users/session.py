@@ -33,10 +33,11 @@ def plan_session(profile, session, running_as_sid):
     if session == "become" or (session == "auto" and runs_as_user):
         if runs_as_user:
             return {"how": "direct", "reason": None}
+        who = profile.get("name") or profile["sid"]
         return {"how": "fail", "reason": (
-            "session=become, but the task runs as %s, not as %s; set become: true, become_method: runas, "
+            "session=become, but the task does not run as %s%s; set become: true, become_method: runas, "
             "become_user: %s and the user's password (ansible_become_password)"
-            % (running_as_sid or "an unknown account", profile.get("name") or profile["sid"], profile.get("name") or profile["sid"]))}
+            % (who, " (it runs as %s)" % running_as_sid if running_as_sid else "", who))}
     if profile.get("logged_on"):
         return {"how": "interactive_task", "reason": None}
     return {"how": "skip", "reason": "%s is not logged on, so their credential vault and WAM accounts cannot be "

@@ -16,7 +16,7 @@ import itertools
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import marker_path
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import parse_user, select_profiles
-from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import hive_unload_fails
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import ConnectionDropped, hive_unload_fails
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.registry import find_key, set_value
 
 _TASK_IDS = itertools.count(1)
@@ -117,6 +117,8 @@ def run_in_session(state, user, work, timeout_seconds=120):
                     "error": "no answer from the user's session within %d seconds" % timeout_seconds}
         try:
             return {"status": "ok", "output": work(user), "error": None}
+        except ConnectionDropped:
+            raise
         except Exception as exc:  # the runner script catches everything and reports it
             return {"status": "failed", "output": None, "error": str(exc)}
     finally:
