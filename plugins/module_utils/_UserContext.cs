@@ -88,12 +88,13 @@ namespace ansible_collections.officeops.outlook_auth.plugins.module_utils._UserC
             int result = 0;
             using (new PrivilegeEnabler(true, HivePrivileges))
             {
-                for (int attempt = 1; attempt <= Math.Max(1, attempts); attempt++)
+                int tries = Math.Max(1, attempts);
+                for (int attempt = 1; attempt <= tries; attempt++)
                 {
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
                     result = NativeMethods.RegUnLoadKey(NativeMethods.HKEY_USERS, keyName);
-                    if (result == 0 || attempt == attempts)
+                    if (result == 0 || attempt == tries)
                     {
                         break;
                     }

@@ -212,12 +212,15 @@ Function Get-OfficeopsSessionAccess {
 
     $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
     try {
-        $runningAs = $identity.User.Value
+        # A network logon (WinRM without become: NETWORK, S-1-5-2, in the token) has no
+        # credential set even for its own account, so it never counts as the user's session.
+        $network = [System.Security.Principal.SecurityIdentifier]'S-1-5-2'
+        $runningAs = if ($identity.Groups -contains $network) { $null } else { $identity.User.Value }
     }
     finally {
         $identity.Dispose()
     }
-    if ($runningAs -eq $UserProfile.sid -and $Session -ne 'interactive_task') {
+    if ($runningAs -and $runningAs -eq $UserProfile.sid -and $Session -ne 'interactive_task') {
         return 'direct'
     }
     if ($Session -eq 'become') {
@@ -240,6 +243,11 @@ Function Dismount-OfficeopsUserHive {
         $KeyName
     )
 
+    $present = [Microsoft.Win32.Registry]::Users.OpenSubKey($KeyName, $false)
+    if ($null -eq $present) {
+        return $null  # already unloaded (by a concurrent run, or never loaded)
+    }
+    $present.Dispose()
     try {
         $code = [Officeops.UserHive]::Unload($KeyName, 5)
     }
@@ -276,6 +284,52 @@ Function Invoke-OfficeopsWithUserHive {
 
     $mountName = "officeops_$($UserProfile.sid)"
     $manualUnload = 'reg.exe unload "HKU\{0}"' -f $mountName
+    # One run at a time per user: a second run would take a live private mount for a stale one.
+    $mutex = New-Object -TypeName System.Threading.Mutex -ArgumentList $false, "Global\officeops_hive_$($UserProfile.sid)"
+    try {
+        try {
+            if (-not $mutex.WaitOne([TimeSpan]::FromMinutes(5))) {
+                throw "another officeops run has held the registry hive of $($UserProfile.name) for 5 minutes"
+            }
+        }
+        catch [System.Threading.AbandonedMutexException] {
+            $null = $_  # a run died holding it; the stale check below cleans up after it
+        }
+        Invoke-OfficeopsUserHiveLocked -UserProfile $UserProfile -ScriptBlock $ScriptBlock -MountName $mountName -ManualUnload $manualUnload
+    }
+    finally {
+        try {
+            $mutex.ReleaseMutex()
+        }
+        catch [System.ApplicationException] {
+            $null = $_  # not owned: WaitOne timed out
+        }
+        $mutex.Dispose()
+    }
+}
+
+Function Invoke-OfficeopsUserHiveLocked {
+    # The body of Invoke-OfficeopsWithUserHive, run while holding the user's hive mutex.
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [scriptblock]
+        $ScriptBlock,
+
+        [Parameter(Mandatory)]
+        [string]
+        $MountName,
+
+        [Parameter(Mandatory)]
+        [string]
+        $ManualUnload
+    )
+
+    $mountName = $MountName
+    $manualUnload = $ManualUnload
     # A run that died between load and unload leaves the private key behind; clear it first,
     # or RegLoadKey fails and the user keeps a loaded hive.
     $stale = [Microsoft.Win32.Registry]::Users.OpenSubKey($mountName, $false)
@@ -481,6 +535,20 @@ Function Remove-OfficeopsPrivateFolder {
     )
 
     $lastError = $null
+    # The user may mark a file in 'out' read-only, which Directory.Delete does not clear; only
+    # touch files in a real folder, never through a link.
+    $out = Join-Path -Path $Path -ChildPath 'out'
+    if ([System.IO.Directory]::Exists($out) -and
+        -not ([System.IO.File]::GetAttributes($out) -band [System.IO.FileAttributes]::ReparsePoint)) {
+        foreach ($file in [System.IO.Directory]::GetFiles($out)) {
+            try {
+                [System.IO.File]::SetAttributes($file, [System.IO.FileAttributes]::Normal)
+            }
+            catch {
+                $null = $_  # Delete below reports what is left
+            }
+        }
+    }
     for ($attempt = 1; $attempt -le 5; $attempt++) {
         if (-not [System.IO.Directory]::Exists($Path)) {
             return $null
@@ -545,8 +613,9 @@ Move-Item -LiteralPath (Join-Path $out 'result.tmp') -Destination (Join-Path $ou
 '@
     $scriptPath = Join-Path -Path $Folder -ChildPath 'run.ps1'
     [System.IO.File]::WriteAllText($scriptPath, $runner.Replace('__CODE__', $Code), $utf8)
+    $quote = { param($text) [System.Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent($text) }
     $bootstrap = "& ([scriptblock]::Create([System.IO.File]::ReadAllText('{0}'))) '{1}'" -f (
-        $scriptPath.Replace("'", "''")), ($Folder.Replace("'", "''"))
+        & $quote $scriptPath), (& $quote $Folder)
     '-NoProfile -NonInteractive -WindowStyle Hidden -EncodedCommand {0}' -f (
         [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($bootstrap)))
 }
@@ -606,6 +675,9 @@ Function New-OfficeopsUserTaskDefinition {
 
     $definition = $Service.NewTask(0)
     $definition.RegistrationInfo.Description = $Description
+    # Read back by Clear-OfficeopsSessionLeftover to find tasks a killed run left behind.
+    $definition.RegistrationInfo.Date = [DateTime]::UtcNow.ToString('s') + 'Z'
+
     $definition.Settings.Enabled = $true
     $definition.Settings.AllowDemandStart = $true
     $definition.Settings.Hidden = $true
@@ -619,6 +691,41 @@ Function New-OfficeopsUserTaskDefinition {
     $action.Path = Join-Path -Path $env:SystemRoot -ChildPath 'System32\WindowsPowerShell\v1.0\powershell.exe'
     $action.Arguments = $Arguments
     $definition
+}
+
+Function Clear-OfficeopsSessionLeftover {
+    <#
+    .SYNOPSIS
+    Remove one-shot tasks and folders older than an hour that a killed run could not remove.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [object]
+        $TaskFolder
+    )
+
+    $cutoff = [DateTime]::UtcNow.AddHours(-1)
+    foreach ($task in @($TaskFolder.GetTasks(1))) {  # 1 = TASK_ENUM_HIDDEN
+        if ($task.Name -notlike 'officeops-outlook_auth-*') {
+            continue
+        }
+        $registered = [DateTime]::MinValue
+        if ([DateTime]::TryParse([string]$task.Definition.RegistrationInfo.Date, [ref]$registered) -and
+            $registered.ToUniversalTime() -lt $cutoff) {
+            try {
+                $TaskFolder.DeleteTask($task.Name, 0)
+            }
+            catch {
+                $null = $_  # deleted meanwhile
+            }
+        }
+    }
+    $temp = Join-Path -Path $env:SystemRoot -ChildPath 'Temp'
+    foreach ($folder in [System.IO.Directory]::GetDirectories($temp, 'officeops-*')) {
+        if ([System.IO.Directory]::GetCreationTimeUtc($folder) -lt $cutoff) {
+            $null = Remove-OfficeopsPrivateFolder -Path $folder
+        }
+    }
 }
 
 Function Invoke-OfficeopsInUserSession {
@@ -672,6 +779,7 @@ Function Invoke-OfficeopsInUserSession {
         $service = New-Object -ComObject 'Schedule.Service'
         $service.Connect()
         $taskFolder = $service.GetFolder('\')
+        Clear-OfficeopsSessionLeftover -TaskFolder $taskFolder
         $definition = New-OfficeopsUserTaskDefinition -Service $service -UserId $userId -Arguments $arguments `
             -Description 'officeops.outlook_auth one-shot task; deleted when done' -TimeLimitSeconds ($TimeoutSeconds + 30)
         # 6 = TASK_CREATE_OR_UPDATE, 3 = TASK_LOGON_INTERACTIVE_TOKEN
@@ -681,16 +789,33 @@ Function Invoke-OfficeopsInUserSession {
 
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
         $answer = Read-OfficeopsRunnerResult -Folder $folder
+        $endedWithoutAnswer = 0
         while ($null -eq $answer -and [DateTime]::UtcNow -lt $deadline) {
             Start-Sleep -Milliseconds 250
             $answer = Read-OfficeopsRunnerResult -Folder $folder
+            # 3 = TASK_STATE_READY after it ran: the process is gone. Give the rename a moment,
+            # then report a runner that died (blocked by policy, say) instead of waiting on.
+            if ($null -eq $answer -and $task.State -eq 3 -and $task.LastTaskResult -ne 267011) {
+                $endedWithoutAnswer++
+                if ($endedWithoutAnswer -ge 8) {
+                    break
+                }
+            }
         }
-        $outcome = if ($null -eq $answer) {
+        $outcome = if ($null -eq $answer -and $endedWithoutAnswer -ge 8) {
+            @{ status = 'failed'; output = $null; error = ("the task in the user's session ended without an answer " +
+                    "(last result 0x{0:X8}); is PowerShell blocked there by AppLocker, WDAC or an endpoint agent?") -f $task.LastTaskResult }
+        }
+        elseif ($null -eq $answer) {
             @{ status = 'timeout'; output = $null; error = "no answer from the user's session within $TimeoutSeconds seconds" }
         }
         else {
             @{ status = $answer.status; output = $answer.output; error = $answer.error }
         }
+    }
+    catch {
+        # Still report what cleanup found, rather than losing it with the exception.
+        $outcome = @{ status = 'failed'; output = $null; error = $_.Exception.Message }
     }
     finally {
         if ($null -ne $task) {

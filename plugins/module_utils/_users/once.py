@@ -17,7 +17,14 @@ MARKER_KEY = r"Software\officeops\outlook_auth\once"
 _ONCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
 
+_ACTION = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
 def marker_path(action):
+    """The key of an action's markers; action names are fixed by the modules, and
+    Assert-OfficeopsActionName enforces the same rule on Windows."""
+    if not _ACTION.match(action):
+        raise ValueError("invalid action name %r" % (action,))
     return MARKER_KEY + "\\" + action
 
 

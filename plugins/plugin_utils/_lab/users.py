@@ -75,8 +75,16 @@ def user_hive(state, user):
     with the original error appended when the body failed first."""
     record = runtime(state)
     mount_name = None
+    stale = "officeops_" + user["sid"]
+    if stale in record["mounted_hives"]:
+        # Left by a run that died between load and unload: clear it first, as the wrapper does.
+        if hive_unload_fails(state, user["sid"]):
+            raise HiveUnloadError("HKEY_USERS\\%s is still loaded from an earlier run and cannot be unloaded "
+                                  "(RegUnLoadKey returned 5: Access is denied); unload it by hand: "
+                                  "reg.exe unload \"HKU\\%s\"" % (stale, stale))
+        record["mounted_hives"].remove(stale)
     if not user.get("hive_loaded", user["logged_on"]):
-        mount_name = "officeops_" + user["sid"]
+        mount_name = stale
         record["mounted_hives"].append(mount_name)
         counters = state.setdefault("counters", {})
         counters["hive_loads"] = counters.get("hive_loads", 0) + 1

@@ -61,3 +61,9 @@ def test_merge_per_user_results():
         "changed": False, "failed": False, "skipped": True, "msg": "nothing to do: no user is logged on at the console"}
     with pytest.raises(ValueError):
         results.user_result(ALICE, "exploded")
+
+
+@pytest.mark.parametrize("action", ["", "Identity", "a/b", "x" * 41, "..\\evil"])
+def test_marker_actions_are_plain_names(action):
+    with pytest.raises(ValueError, match="invalid action name"):
+        once.marker_path(action)

@@ -135,3 +135,17 @@ def test_once_marker_makes_a_rerun_a_no_op():
     assert runs == ["INC0012345", "INC0099999"]
     expected = {"INC0012345": "2026-11-21T10:00:00Z", "INC0099999": "2026-11-21T10:00:00Z"}
     assert users.once_markers(hive, "broker_reset") == expected
+
+
+def test_a_stale_private_mount_is_cleared_first_or_fails_loudly():
+    state = scenario("logged_off")
+    user = state["users"][0]
+    users.runtime(state)["mounted_hives"].append("officeops_" + user["sid"])
+    with users.user_hive(state, user):
+        assert mounted(state) == ["officeops_" + user["sid"]]
+    assert mounted(state) == []
+    users.runtime(state)["mounted_hives"].append("officeops_" + user["sid"])
+    state["faults"] = {"hive_unload_fails": [user["sid"]]}
+    with pytest.raises(users.HiveUnloadError, match="still loaded from an earlier run"):
+        with users.user_hive(state, user):
+            raise AssertionError("the body must not run over a stale mount")
