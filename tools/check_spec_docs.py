@@ -77,7 +77,10 @@ def documented_options(root: pathlib.Path, doc_path: pathlib.Path) -> dict:
     text = python_constant(doc_path, "DOCUMENTATION")
     if text is None:
         raise ValueError("%s: no DOCUMENTATION" % doc_path)
-    doc = yaml.safe_load(text)
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError("%s: DOCUMENTATION is not valid YAML: %s" % (doc_path, str(exc).replace("\n", " ")))
     options = dict(doc.get("options") or {})
     fragments = doc.get("extends_documentation_fragment") or []
     for reference in [fragments] if isinstance(fragments, str) else fragments:

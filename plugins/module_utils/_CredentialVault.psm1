@@ -18,6 +18,7 @@ $script:CredentialVaultSource = @'
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Officeops.OutlookAuth.Vault
@@ -102,7 +103,17 @@ namespace Officeops.OutlookAuth.Vault
                     info.Type = Name(TypeNames, credential.Type);
                     info.UserName = credential.UserName == IntPtr.Zero ? null : Marshal.PtrToStringUni(credential.UserName);
                     info.Persist = Name(PersistNames, credential.Persist);
-                    info.LastWritten = DateTime.FromFileTimeUtc(fileTime).ToString("yyyy-MM-ddTHH:mm:ssZ");
+                    // Invariant culture: the task runs with the user's culture, whose time
+                    // separator or calendar would otherwise change the text.
+                    try
+                    {
+                        info.LastWritten = DateTime.FromFileTimeUtc(fileTime).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'",
+                            CultureInfo.InvariantCulture);
+                    }
+                    catch (ArgumentOutOfRangeException)
+                    {
+                        info.LastWritten = "";
+                    }
                     result.Add(info);
                 }
             }
@@ -113,13 +124,16 @@ namespace Officeops.OutlookAuth.Vault
             return result.ToArray();
         }
 
-        // 0 when deleted, ERROR_NOT_FOUND when already gone, else the Win32 error.
+        public const int ERROR_INVALID_PARAMETER = 87;
+
+        // 0 when deleted, ERROR_NOT_FOUND when already gone, else the Win32 error; never
+        // throws, so one bad entry cannot hide the results of the others.
         public static int Delete(string target, string type)
         {
             int typeValue = Array.IndexOf(TypeNames, type);
             if (typeValue < 1)
             {
-                throw new ArgumentException("unknown credential type " + type);
+                return ERROR_INVALID_PARAMETER;
             }
             if (CredDelete(target, typeValue, 0))
             {

@@ -22,7 +22,7 @@ $spec = @{
         types = @{
             type = 'list'
             elements = 'str'
-            choices = @('generic', 'domain_password', 'domain_certificate', 'domain_visible_password', 'generic_certificate', 'domain_extended')
+            choices = @('generic', 'domain_password', 'domain_certificate', 'domain_visible_password', 'generic_certificate')
             default = @('generic', 'domain_password')
         }
         session = @{ type = 'str'; choices = @('auto', 'become', 'interactive_task'); default = 'auto' }

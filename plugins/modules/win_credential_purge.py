@@ -52,10 +52,11 @@ options:
     type: str
   types:
     description:
-      - Credential types that may be deleted.
+      - Credential types that may be deleted. C(domain_extended) entries are never deleted, as
+        Windows needs more than the target to name one and they hold no Office sign-in state.
     type: list
     elements: str
-    choices: [generic, domain_password, domain_certificate, domain_visible_password, generic_certificate, domain_extended]
+    choices: [generic, domain_password, domain_certificate, domain_visible_password, generic_certificate]
     default: [generic, domain_password]
 notes:
   - A target already gone when the delete runs counts as deleted; a rerun reports no change.

@@ -39,9 +39,11 @@ PROTECTED = (
     "MicrosoftAccount:target=SSO_POP_Device",
 )
 
-# CRED_TYPE_* names as the wrapper reports them (wincred.h).
+# CRED_TYPE_* names as the wrapper reports them (wincred.h) that the purge may delete.
+# domain_extended is left out: CredDeleteW needs "target|user name" for it when several
+# share a target, and it holds no Office sign-in state.
 CREDENTIAL_TYPES = ("generic", "domain_password", "domain_certificate", "domain_visible_password",
-                    "generic_certificate", "domain_extended")
+                    "generic_certificate")
 DEFAULT_TYPES = ("generic", "domain_password")
 
 _DISPLAY_PREFIX = re.compile(r"^[A-Za-z]+:target=", re.IGNORECASE)

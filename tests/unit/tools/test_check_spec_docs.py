@@ -187,3 +187,13 @@ def test_keys_emitted_by_a_required_utility_count(root):
     ps1 = SPEC_PS1.replace("name = 'x'", "label = 'x'").replace(
         "#AnsibleRequires -CSharpUtil Ansible.Basic", "#AnsibleRequires -CSharpUtil Ansible.Basic\n#AnsibleRequires -PowerShell ..module_utils._Helper")
     assert contract_problems(root, ps1=ps1) == []
+
+
+def test_quoted_hashtable_keys_count_as_emitted(root):
+    ps1 = SPEC_PS1.replace("name = 'x'", "'name' = 'x'")
+    assert contract_problems(root, ps1=ps1) == []
+
+
+def test_documentation_that_is_not_yaml_is_reported(root):
+    problems = check_spec_docs.check_module(root, write_module(root, docs=DOCS.replace("description: how\n", "description: how: it\n  x\n")), PROTOCOL)[0]
+    assert any("DOCUMENTATION is not valid YAML" in p for p in problems), problems

@@ -9,7 +9,7 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.sess
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import profiles, resolve, run_in_session, user_by_sid
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.vault import (
-    ERROR_NOT_FOUND, VaultError, delete_credential, enumerate_credentials)
+    ERROR_NO_SUCH_LOGON_SESSION, ERROR_NOT_FOUND, VaultError, delete_credential, enumerate_credentials)
 
 PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
 # Get-OfficeopsSessionAccess names for plan_session's answers.
@@ -75,24 +75,31 @@ def _apply(state, args, check_mode, context):
             continue
 
         def delete_all(who, via, ops=ops):
+            # Like CredentialVault.Delete: a code per entry, and one failure stops nothing,
+            # except a session that is not there at all, which fails the whole call.
             codes = []
             for op in ops:
                 consume_op(state, "delete_credential %s" % op["target"])
                 try:
                     delete_credential(who, via, op["target"], op["type"])
-                    codes.append(0)
+                    codes.append((0, None))
                 except VaultError as exc:
-                    if exc.code != ERROR_NOT_FOUND:
+                    if exc.code == ERROR_NO_SUCH_LOGON_SESSION:
                         raise
-                    codes.append(ERROR_NOT_FOUND)
+                    codes.append((exc.code, str(exc)))
             return codes
 
         code, error, codes = _in_vault(state, user_by_sid(state, sid), access, args.get("session_timeout", 120), delete_all)
         if code != 0:
             results.extend(dict(op, status="failed", error="%s (%s)" % (error, code)) for op in ops)
             continue
-        for op, result in zip(ops, codes):
-            results.append(dict(op, status="deleted" if result == 0 else "absent", error=None))
+        for op, (result, message) in zip(ops, codes):
+            if result == 0:
+                results.append(dict(op, status="deleted", error=None))
+            elif result == ERROR_NOT_FOUND:
+                results.append(dict(op, status="absent", error=None))
+            else:
+                results.append(dict(op, status="failed", error="%s (%s)" % (message, result)))
     return {"changed": any(r["status"] == "deleted" for r in results), "results": results}
 
 
