@@ -60,7 +60,7 @@ def _string_value(node) -> str:
 
 def _unwrap(node):
     """Skip the grammar's single-child wrappers (pipeline, pipeline_chain, unary_expression)."""
-    while node.type in ("pipeline", "pipeline_chain", "unary_expression", "statement_list", "assignment_value",
+    while node.type in ("pipeline", "pipeline_chain", "unary_expression", "statement_list", "assignment_value", "key_expression",
                         "parenthesized_expression") and node.named_child_count == 1:
         node = node.named_children[0]
     return node

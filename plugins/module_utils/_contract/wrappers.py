@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from .schema import validate
 
-# Options the action plugins pass to a wrapper in addition to the user's options. They are
+# Options the action plugins pass to a wrapper in addition to the user's options: the phase,
+# the ops to apply, and (for wrappers that read registry keys) the keys to read. They are
 # undocumented on purpose (ansible.windows' win_updates uses the same ``_`` convention).
-PROTOCOL_OPTIONS = ("_phase", "_ops")
+PROTOCOL_OPTIONS = ("_phase", "_ops", "_read")
 
 _STR = {"type": "str"}
 _OPT_STR = {"type": "str", "nullable": True}
@@ -52,6 +53,13 @@ _SESSION_USER_KEYS = dict(TARGET_PROFILE["keys"], **{
     "error": _OPT_STR,
     "cleanup_error": _OPT_STR,
 })
+
+# A registry tree as _RegistryTree.psm1 reads it; checked in depth by the lab's own schema.
+_TREE = {
+    "type": "dict",
+    "nullable": True,
+    "keys": {"keys": {"type": "dict", "extra": {"type": "any"}}, "values": {"type": "dict", "extra": {"type": "any"}}},
+}
 
 CONTRACTS = {
     "win_outlook_auth_facts": {
@@ -105,6 +113,50 @@ CONTRACTS = {
                     "target": _STR,
                     "type": _STR,
                     "status": {"type": "str", "choices": ["deleted", "absent", "skipped", "failed"]},
+                    "error": _OPT_STR,
+                },
+            },
+        },
+    },
+    "win_office_identity": {
+        "probe": {
+            "type": "dict",
+            "keys": {
+                "machine": {
+                    "type": "dict",
+                    "keys": {
+                        "click_to_run_version": _OPT_STR,
+                        "install_roots": {"type": "dict", "keys": {"15.0": _BOOL, "16.0": _BOOL}},
+                    },
+                },
+                "users": {"type": "list", "items": {"type": "dict", "keys": dict(TARGET_PROFILE["keys"], **{
+                    "keys": {"type": "dict", "extra": _TREE},
+                    "once": {"type": "dict", "extra": _STR},
+                    "hive": {"type": "str", "nullable": True, "choices": ["loaded", "mounted"]},
+                    "error": _OPT_STR,
+                })}},
+                "user_problem": _OPT_STR,
+            },
+        },
+        "ops": {
+            "set_value": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR, "name": _STR,
+                                                   "type": {"type": "str", "choices": ["REG_SZ", "REG_EXPAND_SZ", "REG_DWORD", "REG_QWORD"]},
+                                                   "data": {"type": "any"}}},
+            "delete_value": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR, "name": _STR}},
+            "delete_key": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR}},
+            "write_backup": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR, "content": _STR}},
+            "set_once_marker": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "action": _STR, "once_id": _STR}},
+        },
+        "apply": {
+            "type": "list",
+            "items": {
+                "type": "dict",
+                "keys": {
+                    "op": {"type": "str", "choices": ["set_value", "delete_value", "delete_key", "write_backup",
+                                                      "set_once_marker", "user_hive"]},
+                    "sid": _STR,
+                    "path": _STR,
+                    "status": {"type": "str", "choices": ["changed", "unchanged", "failed", "not_run"]},
                     "error": _OPT_STR,
                 },
             },

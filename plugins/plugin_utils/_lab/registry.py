@@ -147,3 +147,12 @@ def delete_key(tree, path):
 def subkey_names(tree, path):
     key = find_key(tree, path)
     return sorted(key.get("keys", {})) if key else []
+
+
+def read_tree(tree):
+    """A deep copy as Read-OfficeopsRegistryTree returns it: every key has both ``keys`` and
+    ``values``, or None for a missing key."""
+    if tree is None:
+        return None
+    return {"keys": dict((name, read_tree(child)) for name, child in tree.get("keys", {}).items()),
+            "values": dict((name, dict(value)) for name, value in tree.get("values", {}).items())}
