@@ -6,6 +6,7 @@
 #AnsibleRequires -CSharpUtil Ansible.Basic
 #AnsibleRequires -PowerShell ..module_utils._UserContext
 #AnsibleRequires -PowerShell ..module_utils._RegistryTree
+#AnsibleRequires -PowerShell ..module_utils._OfficeInstall
 
 # Thin I/O: read the keys the action plugin names (_read) in each target user's hive, and
 # apply the ops it sends, user by user, in order, stopping a user's ops at the first
@@ -34,44 +35,6 @@ $spec = @{
 
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $onceAction = 'identity_reset'
-
-Function Get-MachineOffice {
-    <#
-    .SYNOPSIS
-    What the machine says about installed Office: the Click-to-Run version and which MSI /
-    Click-to-Run install roots exist (both registry views).
-    #>
-    $result = @{ click_to_run_version = $null; install_roots = @{ '15.0' = $false; '16.0' = $false } }
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
-    try {
-        $c2r = $hklm.OpenSubKey('SOFTWARE\Microsoft\Office\ClickToRun\Configuration', $false)
-        if ($null -ne $c2r) {
-            try {
-                $version = $c2r.GetValue('VersionToReport', $null)
-                if ($version -is [string]) {
-                    $result.click_to_run_version = $version
-                }
-            }
-            finally {
-                $c2r.Dispose()
-            }
-        }
-        foreach ($version in @('15.0', '16.0')) {
-            foreach ($prefix in @('SOFTWARE', 'SOFTWARE\WOW6432Node')) {
-                $root = $hklm.OpenSubKey("$prefix\Microsoft\Office\$version\Outlook\InstallRoot", $false)
-                if ($null -ne $root) {
-                    $root.Dispose()
-                    $result.install_roots[$version] = $true
-                }
-            }
-        }
-    }
-    finally {
-        $hklm.Dispose()
-    }
-    $result
-}
 
 Function Get-UserIdentityState {
     <#
@@ -226,7 +189,7 @@ try {
     if ($module.Params._phase -eq 'probe') {
         $paths = [string[]]@($module.Params._read)
         $module.Result.probe = @{
-            machine = Get-MachineOffice
+            machine = Get-OfficeopsMachineOffice
             users = @(foreach ($userProfile in $targets.profiles) { Get-UserIdentityState -UserProfile $userProfile -Paths $paths })
             user_problem = $targets.problem
         }

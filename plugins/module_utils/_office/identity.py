@@ -23,11 +23,10 @@ The wrapper reads trees and applies ops; every decision is here.
 
 from __future__ import annotations
 
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.clicktorun import parse_version
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import export
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
 
-VERSIONS = ("15.0", "16.0")
 OFFICE_VERSION_CHOICES = ("auto",) + VERSIONS
 WAM_CHOICES = ("enabled", "disabled", "unmanaged")
 RESET_ACTION = "identity_reset"
@@ -50,18 +49,6 @@ def policy_key(version):
 def cache_keys(version):
     return (r"Software\Microsoft\Office\%s\Common\Internet\WebServiceCache" % version,
             r"Software\Microsoft\Office\%s\Common\ServicesManagerCache" % version)
-
-
-def installed_versions(machine):
-    """Office versions on the machine: Click-to-Run's major version and MSI install roots."""
-    found = set()
-    parsed = parse_version(machine.get("click_to_run_version"))
-    if parsed and "%d.0" % parsed["major"] in VERSIONS:
-        found.add("%d.0" % parsed["major"])
-    for version, present in (machine.get("install_roots") or {}).items():
-        if present and version in VERSIONS:
-            found.add(version)
-    return sorted(found)
 
 
 def _value(tree, name):

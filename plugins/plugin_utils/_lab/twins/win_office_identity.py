@@ -8,24 +8,13 @@ from __future__ import annotations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import ENCODING, parse
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import registry
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.office import machine_office
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.registry import find_key
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import (
     HiveUnloadError, once_markers, profiles, resolve, set_once_marker, user_by_sid, user_hive)
 
 PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
 ONCE_ACTION = "identity_reset"
-
-
-def _machine(state):
-    hklm = state["hklm"]
-    c2r = find_key(hklm, r"SOFTWARE\Microsoft\Office\ClickToRun\Configuration")
-    version = registry.get_value(hklm, r"SOFTWARE\Microsoft\Office\ClickToRun\Configuration", "VersionToReport") if c2r else None
-    roots = {}
-    for office in ("15.0", "16.0"):
-        roots[office] = any(find_key(hklm, r"%s\Microsoft\Office\%s\Outlook\InstallRoot" % (prefix, office)) is not None
-                            for prefix in ("SOFTWARE", r"SOFTWARE\WOW6432Node"))
-    return {"click_to_run_version": version["data"] if version and version["type"] == "REG_SZ" else None,
-            "install_roots": roots}
 
 
 def _probe(state, args):
@@ -44,7 +33,7 @@ def _probe(state, args):
         except HiveUnloadError as exc:
             entry["keys"], entry["once"], entry["error"] = {}, {}, str(exc)
         users.append(entry)
-    return {"changed": False, "probe": {"machine": _machine(state), "users": users, "user_problem": problem}}
+    return {"changed": False, "probe": {"machine": machine_office(state), "users": users, "user_problem": problem}}
 
 
 def write_backup(user, path, content):
