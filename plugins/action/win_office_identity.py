@@ -80,7 +80,7 @@ class ActionModule(ActionBase):
             result.update(failed=True, changed=False, msg=str(exc))
             return result
 
-        wire = {"user": params["user"].strip(), "_read": keys_to_read()}
+        wire = {"user": params["user"].strip(), "_read": [{"path": path, "depth": 16} for path in keys_to_read()]}
         probed = invoke_wrapper(self, WRAPPER, wire, task_vars)
         if probed.get("failed") or probed.get("unreachable"):
             result.update(probed)

@@ -5,7 +5,7 @@
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
 #AnsibleRequires -PowerShell ..module_utils._UserContext
-#AnsibleRequires -PowerShell ..module_utils._RegistryTree
+#AnsibleRequires -PowerShell ..module_utils._UserState
 #AnsibleRequires -PowerShell ..module_utils._OfficeInstall
 
 # Thin I/O: read the keys the action plugin names (_read) in each target user's hive, and
@@ -28,7 +28,7 @@ $spec = @{
         # Protocol options set by the action plugin; not documented for users.
         _phase = @{ type = 'str'; choices = @('probe', 'apply'); default = 'probe' }
         _ops = @{ type = 'list'; elements = 'dict'; default = @() }
-        _read = @{ type = 'list'; elements = 'str'; default = @() }
+        _read = @{ type = 'list'; elements = 'dict'; default = @() }
     }
     supports_check_mode = $true
 }
@@ -36,161 +36,15 @@ $spec = @{
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $onceAction = 'identity_reset'
 
-Function Get-UserIdentityState {
-    <#
-    .SYNOPSIS
-    One probed user: the profile and the requested keys of their hive, or why they could
-    not be read.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [AllowEmptyCollection()]
-        [string[]]
-        $Paths
-    )
-
-    $entry = @{
-        sid = $UserProfile.sid
-        name = $UserProfile.name
-        profile_path = $UserProfile.profile_path
-        hive_loaded = $UserProfile.hive_loaded
-        logged_on = $UserProfile.logged_on
-        session_id = $UserProfile.session_id
-        console = $UserProfile.console
-        keys = @{}
-        once = @{}
-        hive = $null
-        error = $null
-    }
-    try {
-        $read = Invoke-OfficeopsWithUserHive -UserProfile $UserProfile -ScriptBlock {
-            param($root)
-            $trees = @{}
-            foreach ($path in $Paths) {
-                $trees[$path] = Read-OfficeopsRegistryTree -Root $root -Path $path
-            }
-            @{ keys = $trees; once = Get-OfficeopsOnceMarker -HiveRoot $root -Action $onceAction }
-        }
-        $entry.keys = $read.output.keys
-        $entry.once = $read.output.once
-        $entry.hive = $read.hive
-    }
-    catch {
-        $entry.error = $_.Exception.Message
-    }
-    $entry
-}
-
-Function Invoke-UserOp {
-    <#
-    .SYNOPSIS
-    Apply one user's ops in order inside their hive; after a failure the rest are not run.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [object[]]
-        $Op
-    )
-
-    $results = [System.Collections.Generic.List[object]]@()
-    try {
-        $null = Invoke-OfficeopsWithUserHive -UserProfile $UserProfile -ScriptBlock {
-            param($root)
-            foreach ($item in $Op) {
-                $outcome = @{ op = $item.op; sid = $UserProfile.sid; path = [string]$item.path; status = 'not_run'; error = $null }
-                $results.Add($outcome)
-                if (@($results | Where-Object { $_.status -eq 'failed' }).Count -gt 0) {
-                    continue
-                }
-                try {
-                    $changed = switch ($item.op) {
-                        'set_value' {
-                            Set-OfficeopsRegistryValue -Root $root -Path $item.path -Name $item.name -Type $item.type -Data $item.data
-                        }
-                        'delete_value' {
-                            Remove-OfficeopsRegistryValue -Root $root -Path $item.path -Name $item.name
-                        }
-                        'delete_key' {
-                            Remove-OfficeopsRegistryKey -Root $root -Path $item.path
-                        }
-                        'write_backup' {
-                            Write-Backup -UserProfile $UserProfile -RelativePath $item.path -Content $item.content
-                        }
-                        'set_once_marker' {
-                            Set-OfficeopsOnceMarker -HiveRoot $root -Action $item.action -OnceId $item.once_id
-                            $true
-                        }
-                        default {
-                            throw "unknown op '$($item.op)'"
-                        }
-                    }
-                    $outcome.status = if ($changed) { 'changed' } else { 'unchanged' }
-                }
-                catch {
-                    $outcome.status = 'failed'
-                    $outcome.error = $_.Exception.Message
-                }
-            }
-        }
-    }
-    catch {
-        # The hive could not be loaded, or not unloaded afterwards: a result of its own, so
-        # the ops' own statuses stay true.
-        $results.Add(@{ op = 'user_hive'; sid = $UserProfile.sid; path = ''; status = 'failed'; error = $_.Exception.Message })
-    }
-    $results
-}
-
-Function Write-Backup {
-    <#
-    .SYNOPSIS
-    Write a .reg backup inside the user's profile (where the user's own ACL protects it),
-    UTF-16 with a byte order mark as regedit writes; $true when written, $false when an
-    identical file is already there.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [string]
-        $RelativePath,
-
-        [Parameter(Mandatory)]
-        [string]
-        $Content
-    )
-
-    if ($RelativePath -match '(^|\\)\.\.?(\\|$)' -or $RelativePath -match '^[a-zA-Z]:|^\\' -or -not $RelativePath.EndsWith('.reg')) {
-        throw "invalid backup path '$RelativePath'"
-    }
-    $fullPath = Join-Path -Path $UserProfile.profile_path -ChildPath $RelativePath
-    if ([System.IO.File]::Exists($fullPath) -and [System.IO.File]::ReadAllText($fullPath) -ceq $Content) {
-        return $false
-    }
-    $null = [System.IO.Directory]::CreateDirectory((Split-Path -Path $fullPath -Parent))
-    $temp = "$fullPath.tmp"
-    [System.IO.File]::WriteAllText($temp, $Content, [System.Text.Encoding]::Unicode)
-    Move-Item -LiteralPath $temp -Destination $fullPath -Force
-    $true
-}
-
 try {
-    $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
     if ($module.Params._phase -eq 'probe') {
-        $paths = [string[]]@($module.Params._read)
+        $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
+        $read = @($module.Params._read)
         $module.Result.probe = @{
             machine = Get-OfficeopsMachineOffice
-            users = @(foreach ($userProfile in $targets.profiles) { Get-UserIdentityState -UserProfile $userProfile -Paths $paths })
+            users = @(foreach ($userProfile in $targets.profiles) {
+                    Get-OfficeopsUserState -UserProfile $userProfile -Read $read -OnceAction $onceAction
+                })
             user_problem = $targets.problem
         }
     }
@@ -198,24 +52,19 @@ try {
         if ($module.CheckMode) {
             $module.FailJson('win_office_identity: the apply phase was called in check mode; nothing was changed')
         }
-        $profiles = @(Get-OfficeopsUserProfile)
-        $bySid = [ordered]@{}
         foreach ($op in @($module.Params._ops)) {
-            if (-not $bySid.Contains($op.sid)) {
-                $bySid[$op.sid] = [System.Collections.Generic.List[object]]@()
+            # Only the ops this module's contract names: set_value, delete_value, delete_key,
+            # write_backup and set_once_marker; anything else is refused before any change.
+            switch ($op.op) {
+                'set_value' { }
+                'delete_value' { }
+                'delete_key' { }
+                'write_backup' { }
+                'set_once_marker' { }
+                default { $module.FailJson("win_office_identity: unknown op '$($op.op)'") }
             }
-            $bySid[$op.sid].Add($op)
         }
-        $module.Result.results = @(foreach ($sid in $bySid.Keys) {
-                $userProfile = @($profiles | Where-Object { $_.sid -eq $sid }) | Select-Object -First 1
-                if ($null -eq $userProfile) {
-                    foreach ($op in $bySid[$sid]) {
-                        @{ op = $op.op; sid = $sid; path = [string]$op.path; status = 'failed'; error = "no profile with SID $sid on this machine" }
-                    }
-                    continue
-                }
-                Invoke-UserOp -UserProfile $userProfile -Op @($bySid[$sid])
-            })
+        $module.Result.results = @(Invoke-OfficeopsUserOpBatch -Op @($module.Params._ops))
         $module.Result.changed = @($module.Result.results | Where-Object { $_.status -eq 'changed' }).Count -gt 0
     }
 }

@@ -61,6 +61,54 @@ _TREE = {
     "keys": {"keys": {"type": "dict", "extra": {"type": "any"}}, "values": {"type": "dict", "extra": {"type": "any"}}},
 }
 
+# What Get-OfficeopsMachineOffice (_OfficeInstall.psm1) reads.
+_MACHINE_OFFICE = {
+    "type": "dict",
+    "keys": {"click_to_run_version": _OPT_STR, "install_roots": {"type": "dict", "keys": {"15.0": _BOOL, "16.0": _BOOL}}},
+}
+
+# One user as Get-OfficeopsUserState (_UserState.psm1) reads them.
+_USER_STATE = {"type": "dict", "keys": dict(TARGET_PROFILE["keys"], **{
+    "keys": {"type": "dict", "extra": _TREE},
+    "once": {"type": "dict", "extra": _STR},
+    "files": {"type": "list", "items": {"type": "dict", "keys": {"path": _STR, "size": _INT, "last_write": _STR}}},
+    "hive": {"type": "str", "nullable": True, "choices": ["loaded", "mounted"]},
+    "error": _OPT_STR,
+})}
+
+
+def _op(**keys):
+    return {"type": "dict", "keys": dict({"op": _STR, "sid": _STR}, **keys)}
+
+
+# The ops Invoke-OfficeopsUserOp (_UserState.psm1) knows; each wrapper's contract names the
+# ones it accepts.
+USER_OPS = {
+    "set_value": _op(path=_STR, name=_STR, type={"type": "str", "choices": ["REG_SZ", "REG_EXPAND_SZ", "REG_DWORD", "REG_QWORD"]},
+                     data={"type": "any"}),
+    "delete_value": _op(path=_STR, name=_STR),
+    "delete_key": _op(path=_STR, expect=_STR),
+    "create_key": _op(path=_STR),
+    "write_backup": _op(path=_STR, content=_STR),
+    "move_file": _op(path=_STR, destination=_STR),
+    "stop_process": _op(name=_STR),
+    "set_once_marker": _op(action=_STR, once_id=_STR),
+}
+
+USER_OP_RESULTS = {
+    "type": "list",
+    "items": {
+        "type": "dict",
+        "keys": {
+            "op": {"type": "str", "choices": sorted(USER_OPS) + ["user_hive"]},
+            "sid": _STR,
+            "path": _STR,
+            "status": {"type": "str", "choices": ["changed", "unchanged", "failed", "not_run"]},
+            "error": _OPT_STR,
+        },
+    },
+}
+
 CONTRACTS = {
     "win_outlook_auth_facts": {
         "probe": {
@@ -121,46 +169,10 @@ CONTRACTS = {
     "win_office_identity": {
         "probe": {
             "type": "dict",
-            "keys": {
-                "machine": {
-                    "type": "dict",
-                    "keys": {
-                        "click_to_run_version": _OPT_STR,
-                        "install_roots": {"type": "dict", "keys": {"15.0": _BOOL, "16.0": _BOOL}},
-                    },
-                },
-                "users": {"type": "list", "items": {"type": "dict", "keys": dict(TARGET_PROFILE["keys"], **{
-                    "keys": {"type": "dict", "extra": _TREE},
-                    "once": {"type": "dict", "extra": _STR},
-                    "hive": {"type": "str", "nullable": True, "choices": ["loaded", "mounted"]},
-                    "error": _OPT_STR,
-                })}},
-                "user_problem": _OPT_STR,
-            },
+            "keys": {"machine": _MACHINE_OFFICE, "users": {"type": "list", "items": _USER_STATE}, "user_problem": _OPT_STR},
         },
-        "ops": {
-            "set_value": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR, "name": _STR,
-                                                   "type": {"type": "str", "choices": ["REG_SZ", "REG_EXPAND_SZ", "REG_DWORD", "REG_QWORD"]},
-                                                   "data": {"type": "any"}}},
-            "delete_value": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR, "name": _STR}},
-            "delete_key": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR}},
-            "write_backup": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "path": _STR, "content": _STR}},
-            "set_once_marker": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "action": _STR, "once_id": _STR}},
-        },
-        "apply": {
-            "type": "list",
-            "items": {
-                "type": "dict",
-                "keys": {
-                    "op": {"type": "str", "choices": ["set_value", "delete_value", "delete_key", "write_backup",
-                                                      "set_once_marker", "user_hive"]},
-                    "sid": _STR,
-                    "path": _STR,
-                    "status": {"type": "str", "choices": ["changed", "unchanged", "failed", "not_run"]},
-                    "error": _OPT_STR,
-                },
-            },
-        },
+        "ops": dict((name, USER_OPS[name]) for name in ("set_value", "delete_value", "delete_key", "write_backup", "set_once_marker")),
+        "apply": USER_OP_RESULTS,
     },
 }
 

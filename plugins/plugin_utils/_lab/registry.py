@@ -149,10 +149,12 @@ def subkey_names(tree, path):
     return sorted(key.get("keys", {})) if key else []
 
 
-def read_tree(tree):
+def read_tree(tree, depth=16):
     """A deep copy as Read-OfficeopsRegistryTree returns it: every key has both ``keys`` and
-    ``values``, or None for a missing key."""
+    ``values`` (subkeys only ``depth`` levels down), or None for a missing key."""
     if tree is None:
         return None
-    return {"keys": dict((name, read_tree(child)) for name, child in tree.get("keys", {}).items()),
-            "values": dict((name, dict(value)) for name, value in tree.get("values", {}).items())}
+    keys = {}
+    if depth > 0:
+        keys = dict((name, read_tree(child, depth - 1)) for name, child in tree.get("keys", {}).items())
+    return {"keys": keys, "values": dict((name, dict(value)) for name, value in tree.get("values", {}).items())}

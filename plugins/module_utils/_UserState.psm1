@@ -1,0 +1,404 @@
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# A user's registry and profile files, read and changed the same way by every wrapper that
+# acts on them: the probe reads the keys and lists the files the controller names; the
+# apply runs the controller's ops for one user in order, inside their hive, and stops that
+# user's ops at the first failure, so nothing is deleted or moved after a step it depends
+# on (a backup, say) failed. The lab twin is plugins/plugin_utils/_lab/userstate.py.
+
+#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._RegistryTree
+
+Set-StrictMode -Version 2.0
+
+Function Resolve-OfficeopsProfileFile {
+    <#
+    .SYNOPSIS
+    The full path of a path relative to the user's profile; refuses anything that could
+    leave the profile (.., drive letters, rooted or UNC paths, wildcards).
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $RelativePath
+    )
+
+    if ($RelativePath -match '(^|\\)\.\.?(\\|$)' -or $RelativePath -match '^\\|[*?<>|":/]' -or
+        $RelativePath -match '[\x00-\x1f]' -or $RelativePath.Length -gt 400 -or $RelativePath.Trim() -eq '') {
+        throw "invalid profile-relative path '$RelativePath'"
+    }
+    $root = [System.IO.Path]::GetFullPath($UserProfile.profile_path).TrimEnd('\')
+    $full = [System.IO.Path]::GetFullPath((Join-Path -Path $root -ChildPath $RelativePath))
+    if (-not $full.StartsWith($root + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
+        throw "profile-relative path '$RelativePath' leaves the profile"
+    }
+    # The user controls their profile: a junction or symbolic link below it could point this
+    # administrator's write or move anywhere. Refuse to go through one.
+    $walk = $root
+    foreach ($part in $full.Substring($root.Length + 1).Split('\')) {
+        $walk = Join-Path -Path $walk -ChildPath $part
+        if ((Test-Path -LiteralPath $walk) -and
+            ([System.IO.File]::GetAttributes($walk) -band [System.IO.FileAttributes]::ReparsePoint)) {
+            throw "profile-relative path '$RelativePath' goes through a link at $walk"
+        }
+    }
+    $full
+}
+
+Function Get-OfficeopsProfileFileList {
+    <#
+    .SYNOPSIS
+    Files directly in each named profile-relative folder, as @{ path (relative); size;
+    last_write }. A missing folder lists nothing.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [AllowEmptyCollection()]
+        [string[]]
+        $Folder
+    )
+
+    foreach ($relative in $Folder) {
+        $full = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $relative
+        if (-not [System.IO.Directory]::Exists($full)) {
+            continue
+        }
+        foreach ($file in (New-Object -TypeName System.IO.DirectoryInfo -ArgumentList $full).GetFiles()) {
+            @{
+                path = '{0}\{1}' -f $relative.TrimEnd('\'), $file.Name
+                size = [long]$file.Length
+                last_write = $file.LastWriteTimeUtc.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+            }
+        }
+    }
+}
+
+Function Get-OfficeopsUserState {
+    <#
+    .SYNOPSIS
+    One probed user: the profile, the named keys of their hive (each read to its depth),
+    their once markers for an action, the files in the named folders, or why they could
+    not be read.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [AllowEmptyCollection()]
+        [object[]]
+        $Read,
+
+        [Parameter(Mandatory)]
+        [string]
+        $OnceAction,
+
+        [AllowEmptyCollection()]
+        [string[]]
+        $Folder = @()
+    )
+
+    $entry = @{
+        sid = $UserProfile.sid
+        name = $UserProfile.name
+        profile_path = $UserProfile.profile_path
+        hive_loaded = $UserProfile.hive_loaded
+        logged_on = $UserProfile.logged_on
+        session_id = $UserProfile.session_id
+        console = $UserProfile.console
+        keys = @{}
+        once = @{}
+        files = @()
+        hive = $null
+        error = $null
+    }
+    try {
+        $entry.files = @(Get-OfficeopsProfileFileList -UserProfile $UserProfile -Folder $Folder)
+        $read = Invoke-OfficeopsWithUserHive -UserProfile $UserProfile -ScriptBlock {
+            param($root)
+            $trees = @{}
+            foreach ($item in $Read) {
+                $trees[[string]$item.path] = Read-OfficeopsRegistryTree -Root $root -Path ([string]$item.path) -Depth ([int]$item.depth)
+            }
+            @{ keys = $trees; once = Get-OfficeopsOnceMarker -HiveRoot $root -Action $OnceAction }
+        }
+        $entry.keys = $read.output.keys
+        $entry.once = $read.output.once
+        $entry.hive = $read.hive
+    }
+    catch {
+        $entry.error = $_.Exception.Message
+    }
+    $entry
+}
+
+Function Write-OfficeopsProfileFile {
+    <#
+    .SYNOPSIS
+    Write a text file (a .reg backup) inside the user's profile, where the user's own ACL
+    protects it, UTF-16 with a byte order mark as regedit writes; $true when written,
+    $false when an identical file is already there.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $RelativePath,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Content
+    )
+
+    $fullPath = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $RelativePath
+    if ([System.IO.File]::Exists($fullPath) -and [System.IO.File]::ReadAllText($fullPath) -ceq $Content) {
+        return $false
+    }
+    $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($fullPath))
+    # A fresh random name opened with CreateNew: nothing the user planted can be written through.
+    $temp = '{0}.{1}.tmp' -f $fullPath, [Guid]::NewGuid().ToString('N')
+    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList $temp, ([System.IO.FileMode]::CreateNew),
+        ([System.IO.FileAccess]::Write), ([System.IO.FileShare]::None)
+    try {
+        $bytes = [System.Text.Encoding]::Unicode.GetPreamble() + [System.Text.Encoding]::Unicode.GetBytes($Content)
+        $stream.Write($bytes, 0, $bytes.Length)
+    }
+    finally {
+        $stream.Dispose()
+    }
+    if ([System.IO.File]::Exists($fullPath)) {
+        [System.IO.File]::Replace($temp, $fullPath, $null)
+    }
+    else {
+        [System.IO.File]::Move($temp, $fullPath)
+    }
+    $true
+}
+
+Function Move-OfficeopsProfileFile {
+    <#
+    .SYNOPSIS
+    Move one file within the user's profile (into a backup folder); $true when moved,
+    $false when it already was (source gone, destination there). A destination that exists
+    while the source does too is an error: nothing is overwritten.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Source,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Destination
+    )
+
+    $from = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Source
+    $to = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Destination
+    if (-not [System.IO.File]::Exists($from)) {
+        if ([System.IO.File]::Exists($to)) {
+            return $false
+        }
+        throw "neither $Source nor its backup $Destination exists"
+    }
+    if ([System.IO.File]::Exists($to)) {
+        throw "refusing to overwrite $Destination"
+    }
+    $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($to))
+    # A file held open by Outlook fails here with a sharing violation, and nothing moves.
+    [System.IO.File]::Move($from, $to)
+    $true
+}
+
+Function Stop-OfficeopsUserProcess {
+    <#
+    .SYNOPSIS
+    Stop the named processes if they still run in the user's session; $true when any was
+    stopped. A process that already exited counts as stopped.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $ProcessName
+    )
+
+    $stopped = $false
+    foreach ($process in @(Get-Process -Name $ProcessName -ErrorAction SilentlyContinue)) {
+        try {
+            if ($null -ne $UserProfile.session_id -and $process.SessionId -eq $UserProfile.session_id) {
+                $process.Kill()
+                $null = $process.WaitForExit(30000)
+                $stopped = $true
+            }
+        }
+        catch [System.InvalidOperationException] {
+            $null = $_  # exited meanwhile
+        }
+        finally {
+            $process.Dispose()
+        }
+    }
+    $stopped
+}
+
+Function Invoke-OfficeopsUserOp {
+    <#
+    .SYNOPSIS
+    Apply one user's ops in order inside their hive; after a failure the rest are not run.
+    Returns @{ op; sid; path; status = 'changed' | 'unchanged' | 'failed' | 'not_run'; error }
+    per op, plus a 'user_hive' result when the hive could not be loaded or unloaded.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [object[]]
+        $Op
+    )
+
+    $results = [System.Collections.Generic.List[object]]@()
+    try {
+        $null = Invoke-OfficeopsWithUserHive -UserProfile $UserProfile -ScriptBlock {
+            param($root)
+            $failed = $false
+            # Keys whose .reg backup was written (or found) earlier in this batch.
+            $backedUp = @{}
+            foreach ($item in $Op) {
+                $outcome = @{ op = [string]$item.op; sid = $UserProfile.sid; path = [string]$item.path; status = 'not_run'; error = $null }
+                $results.Add($outcome)
+                if ($failed) {
+                    continue
+                }
+                try {
+                    $changed = switch ($item.op) {
+                        'set_value' {
+                            Set-OfficeopsRegistryValue -Root $root -Path $item.path -Name $item.name -Type $item.type -Data $item.data
+                        }
+                        'delete_value' {
+                            Remove-OfficeopsRegistryValue -Root $root -Path $item.path -Name $item.name
+                        }
+                        'delete_key' {
+                            # Never delete without the backup, nor a key that changed since the
+                            # backup was made from it: its fingerprint must be the probe's.
+                            if (-not $backedUp.ContainsKey([string]$item.path)) {
+                                throw "refusing to delete $($item.path): no backup of it was written first"
+                            }
+                            $live = Get-OfficeopsRegistryFingerprint -Root $root -Path $item.path
+                            if ($null -eq $live) {
+                                $false
+                            }
+                            elseif ($live -ne [string]$item.expect) {
+                                throw "refusing to delete $($item.path): it changed since it was backed up; nothing was deleted, run again"
+                            }
+                            else {
+                                Remove-OfficeopsRegistryKey -Root $root -Path $item.path
+                            }
+                        }
+                        'create_key' {
+                            $existing = $root.OpenSubKey([string]$item.path, $false)
+                            if ($null -ne $existing) {
+                                $existing.Dispose()
+                                $false
+                            }
+                            else {
+                                Assert-OfficeopsRelativeKeyPath -Path $item.path
+                                $root.CreateSubKey([string]$item.path).Dispose()
+                                $true
+                            }
+                        }
+                        'write_backup' {
+                            $written = Write-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $item.path -Content $item.content
+                            foreach ($header in [regex]::Matches([string]$item.content, '(?m)^\[HKEY_CURRENT_USER\\([^\]\r\n]+)\]')) {
+                                $backedUp[$header.Groups[1].Value] = $true
+                            }
+                            $written
+                        }
+                        'move_file' {
+                            Move-OfficeopsProfileFile -UserProfile $UserProfile -Source $item.path -Destination $item.destination
+                        }
+                        'stop_process' {
+                            Stop-OfficeopsUserProcess -UserProfile $UserProfile -ProcessName $item.name
+                        }
+                        'set_once_marker' {
+                            Set-OfficeopsOnceMarker -HiveRoot $root -Action $item.action -OnceId $item.once_id
+                            $true
+                        }
+                        default {
+                            throw "unknown op '$($item.op)'"
+                        }
+                    }
+                    $outcome.status = if ($changed) { 'changed' } else { 'unchanged' }
+                }
+                catch {
+                    $outcome.status = 'failed'
+                    $outcome.error = $_.Exception.Message
+                    $failed = $true
+                }
+            }
+        }
+    }
+    catch {
+        # The hive could not be loaded, or not unloaded afterwards: a result of its own, so
+        # the ops' own statuses stay true.
+        $results.Add(@{ op = 'user_hive'; sid = $UserProfile.sid; path = ''; status = 'failed'; error = $_.Exception.Message })
+    }
+    $results
+}
+
+Function Invoke-OfficeopsUserOpBatch {
+    <#
+    .SYNOPSIS
+    The apply phase of a per-user wrapper: group the ops by SID (in order) and run each
+    user's ops; a SID with no profile fails its ops.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [AllowEmptyCollection()]
+        [object[]]
+        $Op
+    )
+
+    $profiles = @(Get-OfficeopsUserProfile)
+    $bySid = [ordered]@{}
+    foreach ($item in $Op) {
+        if (-not $bySid.Contains($item.sid)) {
+            $bySid[$item.sid] = [System.Collections.Generic.List[object]]@()
+        }
+        $bySid[$item.sid].Add($item)
+    }
+    foreach ($sid in $bySid.Keys) {
+        $userProfile = @($profiles | Where-Object { $_.sid -eq $sid }) | Select-Object -First 1
+        if ($null -eq $userProfile) {
+            foreach ($item in $bySid[$sid]) {
+                @{ op = [string]$item.op; sid = $sid; path = [string]$item.path; status = 'failed'; error = "no profile with SID $sid on this machine" }
+            }
+            continue
+        }
+        Invoke-OfficeopsUserOp -UserProfile $userProfile -Op @($bySid[$sid])
+    }
+}
+
+Export-ModuleMember -Function Resolve-OfficeopsProfileFile, Get-OfficeopsProfileFileList, Get-OfficeopsUserState,
+Write-OfficeopsProfileFile, Move-OfficeopsProfileFile, Stop-OfficeopsUserProcess, Invoke-OfficeopsUserOp, Invoke-OfficeopsUserOpBatch

@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Twin of plugins/module_utils/_UserState.psm1: read a user's keys and profile files, and
+apply their ops in order, stopping at the first failure."""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import ENCODING, fingerprint
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import registry
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op, is_locked
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import (
+    HiveUnloadError, once_markers, profiles, set_once_marker, user_by_sid, user_hive)
+
+PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
+_BAD_PATH = re.compile(r'(^|\\)\.\.?(\\|$)|^\\|[*?<>|":/]|[\x00-\x1f]')
+_BACKUP_HEADER = re.compile(r"^\[HKEY_CURRENT_USER\\([^\]\r\n]+)\]", re.MULTILINE)
+
+
+class OpError(Exception):
+    """An op that fails on Windows too; its message is what the wrapper would report."""
+
+
+def check_relative(path):
+    """Resolve-OfficeopsProfileFile's refusal rules."""
+    if not isinstance(path, str) or _BAD_PATH.search(path) or len(path) > 400 or not path.strip():
+        raise OpError("invalid profile-relative path '%s'" % path)
+    return path
+
+
+def list_files(user, folders):
+    """Get-OfficeopsProfileFileList: files directly in each folder."""
+    found = []
+    for folder in folders:
+        prefix = check_relative(folder).rstrip("\\") + "\\"
+        for path, entry in sorted(user.get("files", {}).items()):
+            rest = path[len(prefix):]
+            if path.lower().startswith(prefix.lower()) and rest and "\\" not in rest and entry["kind"] == "file":
+                found.append({"path": prefix + rest, "size": entry.get("size", 0), "last_write": entry.get("last_write", "")})
+    return found
+
+
+def read_user_state(state, profile, read, once_action, folders=()):
+    """Get-OfficeopsUserState for one selected profile."""
+    entry = dict((key, profile[key]) for key in PROFILE_KEYS)
+    entry.update(keys={}, once={}, files=[], hive=None, error=None)
+    user = user_by_sid(state, profile["sid"])
+    try:
+        entry["files"] = list_files(user, folders)
+        mounted = not user.get("hive_loaded", user["logged_on"])
+        with user_hive(state, user) as hive:
+            entry["keys"] = dict((item["path"], registry.read_tree(registry.find_key(hive, item["path"]), item["depth"]))
+                                 for item in read)
+            entry["once"] = once_markers(hive, once_action)
+        entry["hive"] = "mounted" if mounted else "loaded"
+    except (HiveUnloadError, OpError) as exc:
+        entry.update(keys={}, once={}, files=[], error=str(exc))
+    return entry
+
+
+def write_profile_file(user, path, content):
+    """Write-OfficeopsProfileFile: True when written, False when identical."""
+    files = user.setdefault("files", {})
+    current = files.get(check_relative(path))
+    if current is not None and current.get("content") == content:
+        return False
+    files[path] = {"kind": "file", "size": len(content.encode(ENCODING)), "last_write": "lab", "content": content}
+    return True
+
+
+def move_profile_file(state, user, source, destination):
+    """Move-OfficeopsProfileFile: True when moved, False when it already was."""
+    files = user.setdefault("files", {})
+    check_relative(source)
+    check_relative(destination)
+    if source not in files:
+        if destination in files:
+            return False
+        raise OpError("neither %s nor its backup %s exists" % (source, destination))
+    if destination in files:
+        raise OpError("refusing to overwrite %s" % destination)
+    if is_locked(state, source):
+        raise OpError("The process cannot access the file because it is being used by another process: %s" % source)
+    files[destination] = files.pop(source)
+    return True
+
+
+def stop_user_process(state, user, name):
+    """Stop-OfficeopsUserProcess: stop the named processes in the user's session."""
+    before = len(state.get("processes", []))
+    state["processes"] = [p for p in state.get("processes", [])
+                          if not (p["name"].lower() == name.lower() + ".exe" and user["logged_on"]
+                                  and p["session_id"] == user["session_id"])]
+    return len(state["processes"]) != before
+
+
+def _delete_backed_up_key(hive, op, backed_up):
+    """delete_key as the wrapper runs it: only after its backup, only if unchanged since."""
+    if op["path"] not in backed_up:
+        raise OpError("refusing to delete %s: no backup of it was written first" % op["path"])
+    key = registry.find_key(hive, op["path"])
+    if key is None:
+        return False
+    if fingerprint(key) != op["expect"]:
+        raise OpError("refusing to delete %s: it changed since it was backed up; nothing was deleted, run again" % op["path"])
+    return registry.delete_key(hive, op["path"])
+
+
+def _apply_one(state, user, hive, op, backed_up):
+    kind = op["op"]
+    if kind == "set_value":
+        return registry.set_value(hive, op["path"], op["name"], op["type"], op["data"])
+    if kind == "delete_value":
+        return registry.delete_value(hive, op["path"], op["name"])
+    if kind == "delete_key":
+        return _delete_backed_up_key(hive, op, backed_up)
+    if kind == "create_key":
+        existed = registry.find_key(hive, op["path"]) is not None
+        registry.ensure_key(hive, op["path"])
+        return not existed
+    if kind == "write_backup":
+        written = write_profile_file(user, op["path"], op["content"])
+        backed_up.update(_BACKUP_HEADER.findall(op["content"]))
+        return written
+    if kind == "move_file":
+        return move_profile_file(state, user, op["path"], op["destination"])
+    if kind == "stop_process":
+        return stop_user_process(state, user, op["name"])
+    if kind == "set_once_marker":
+        set_once_marker(hive, op["action"], op["once_id"], "lab")
+        return True
+    raise OpError("unknown op '%s'" % kind)
+
+
+def apply_user_ops(state, ops):
+    """Invoke-OfficeopsUserOpBatch: ops grouped by SID, in order, each user's stopping at
+    its first failure."""
+    by_sid = {}
+    for op in ops:
+        by_sid.setdefault(op["sid"], []).append(op)
+    known = set(profile["sid"] for profile in profiles(state))
+    results = []
+    for sid, mine in by_sid.items():
+        if sid not in known:
+            results.extend({"op": op["op"], "sid": sid, "path": op.get("path", ""), "status": "failed",
+                            "error": "no profile with SID %s on this machine" % sid} for op in mine)
+            continue
+        user = user_by_sid(state, sid)
+        outcomes = []
+        try:
+            with user_hive(state, user) as hive:
+                failed = False
+                backed_up = set()
+                for op in mine:
+                    outcome = {"op": op["op"], "sid": sid, "path": op.get("path", ""), "status": "not_run", "error": None}
+                    outcomes.append(outcome)
+                    if failed:
+                        continue
+                    consume_op(state, "%s %s" % (op["op"], op.get("path", "")))
+                    try:
+                        outcome["status"] = "changed" if _apply_one(state, user, hive, op, backed_up) else "unchanged"
+                    except (OpError, ValueError, KeyError) as exc:
+                        outcome.update(status="failed", error=str(exc))
+                        failed = True
+        except HiveUnloadError as exc:
+            outcomes.append({"op": "user_hive", "sid": sid, "path": "", "status": "failed", "error": str(exc)})
+        results.extend(outcomes)
+    return results
