@@ -43,22 +43,107 @@ Function ConvertFrom-OfficeopsRegistryValue {
         return $null
     }
     $kind = $Key.GetValueKind($Name)
-    switch ($kind) {
-        ([Microsoft.Win32.RegistryValueKind]::String) { return @{ type = 'REG_SZ'; data = [string]$data } }
-        ([Microsoft.Win32.RegistryValueKind]::ExpandString) { return @{ type = 'REG_EXPAND_SZ'; data = [string]$data } }
-        # GetValue returns DWORD / QWORD as signed Int32 / Int64; the tree keeps them unsigned.
-        ([Microsoft.Win32.RegistryValueKind]::DWord) {
-            return @{ type = 'REG_DWORD'; data = [BitConverter]::ToUInt32([BitConverter]::GetBytes([int]$data), 0) }
-        }
-        ([Microsoft.Win32.RegistryValueKind]::QWord) {
-            return @{ type = 'REG_QWORD'; data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([long]$data), 0) }
-        }
-        ([Microsoft.Win32.RegistryValueKind]::MultiString) { return @{ type = 'REG_MULTI_SZ'; data = @([string[]]$data) } }
-        ([Microsoft.Win32.RegistryValueKind]::Binary) {
-            return @{ type = 'REG_BINARY'; data = (([byte[]]$data | ForEach-Object { $_.ToString('x2') }) -join '') }
-        }
+    # GetValue's .NET type decides, not the kind alone: a DWORD stored with the wrong length
+    # comes back as a long or a byte array (registrykey.cs, InternalGetValue).
+    if ($kind -eq [Microsoft.Win32.RegistryValueKind]::String -and $data -is [string]) {
+        return @{ type = 'REG_SZ'; data = $data }
+    }
+    if ($kind -eq [Microsoft.Win32.RegistryValueKind]::ExpandString -and $data -is [string]) {
+        return @{ type = 'REG_EXPAND_SZ'; data = $data }
+    }
+    # GetValue returns DWORD / QWORD as signed Int32 / Int64; the tree keeps them unsigned.
+    if ($kind -eq [Microsoft.Win32.RegistryValueKind]::DWord -and $data -is [int]) {
+        return @{ type = 'REG_DWORD'; data = [BitConverter]::ToUInt32([BitConverter]::GetBytes([int]$data), 0) }
+    }
+    if ($kind -eq [Microsoft.Win32.RegistryValueKind]::QWord -and $data -is [long]) {
+        return @{ type = 'REG_QWORD'; data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([long]$data), 0) }
+    }
+    if ($kind -eq [Microsoft.Win32.RegistryValueKind]::MultiString -and $data -is [string[]]) {
+        return @{ type = 'REG_MULTI_SZ'; data = @($data) }
+    }
+    if ($kind -eq [Microsoft.Win32.RegistryValueKind]::Binary -and $data -is [byte[]]) {
+        return @{ type = 'REG_BINARY'; data = [BitConverter]::ToString($data).Replace('-', '').ToLowerInvariant() }
     }
     $null
+}
+
+Function Get-OfficeopsRegistryFingerprint {
+    <#
+    .SYNOPSIS
+    SHA-256 (hex) of the content of the key at $Path, computed exactly as fingerprint() in
+    plugins/module_utils/_registry/regfile.py does from a probed tree; $null when the key is
+    missing. Throws when the key holds what a tree (and so a .reg backup made from it)
+    cannot carry: a value of another kind, or more than 16 levels of subkeys.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [Microsoft.Win32.RegistryKey]
+        $Root,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Path
+    )
+
+    Assert-OfficeopsRelativeKeyPath -Path $Path
+    $top = $Root.OpenSubKey($Path, $false)
+    if ($null -eq $top) {
+        return $null
+    }
+    $lines = [System.Collections.Generic.List[string]]@()
+    $pending = [System.Collections.Generic.Queue[object]]@()
+    $pending.Enqueue(@($top, '', 0))
+    try {
+        while ($pending.Count -gt 0) {
+            $key, $relative, $depth = $pending.Dequeue()
+            try {
+                $lines.Add($relative)
+                foreach ($name in $key.GetValueNames()) {
+                    $value = ConvertFrom-OfficeopsRegistryValue -Key $key -Name $name
+                    if ($null -eq $value) {
+                        throw "$Path\$relative holds a value '$name' of a kind a backup cannot keep"
+                    }
+                    $text = switch ($value.type) {
+                        'REG_MULTI_SZ' { $value.data -join [char]0 }
+                        default { [string]$value.data }
+                    }
+                    $lines.Add(('{0}{1}{2}{1}{3}{1}{4}' -f $relative, "`t", $name, $value.type, $text))
+                }
+                foreach ($name in $key.GetSubKeyNames()) {
+                    if ($depth -ge 16) {
+                        throw "$Path is deeper than 16 levels; a backup of it would be cut short"
+                    }
+                    $child = $key.OpenSubKey($name, $false)
+                    if ($null -ne $child) {
+                        $pending.Enqueue(@($child, $(if ($relative) { "$relative\$name" } else { $name }), ($depth + 1)))
+                    }
+                }
+            }
+            finally {
+                $key.Dispose()
+            }
+        }
+    }
+    finally {
+        while ($pending.Count -gt 0) {
+            $pending.Dequeue()[0].Dispose()
+        }
+    }
+    # Sorted by lower-cased text, ties by the text itself, as the controller sorts them.
+    $sorted = $lines.ToArray()
+    [Array]::Sort($sorted, [Comparison[string]] {
+            param($a, $b)
+            $byLower = [string]::CompareOrdinal($a.ToLowerInvariant(), $b.ToLowerInvariant())
+            if ($byLower -ne 0) { $byLower } else { [string]::CompareOrdinal($a, $b) }
+        })
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try {
+        $hash = $sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes(($sorted -join "`n")))
+    }
+    finally {
+        $sha.Dispose()
+    }
+    [BitConverter]::ToString($hash).Replace('-', '').ToLowerInvariant()
 }
 
 Function Read-OfficeopsRegistryTree {
@@ -138,10 +223,21 @@ Function Set-OfficeopsRegistryValue {
     )
 
     Assert-OfficeopsRelativeKeyPath -Path $Path
+    if ($Type -in @('REG_DWORD', 'REG_QWORD')) {
+        # Integers only, in range: what the controller and the lab accept too.
+        $limit = if ($Type -eq 'REG_DWORD') { [decimal][uint32]::MaxValue } else { [decimal][uint64]::MaxValue }
+        if (-not ($Data -is [int] -or $Data -is [long] -or $Data -is [decimal]) -or [decimal]$Data -lt 0 -or
+            [decimal]$Data -gt $limit -or [decimal]$Data -ne [Math]::Truncate([decimal]$Data)) {
+            throw "value '$Name' under $($Path): $Data is not a $Type"
+        }
+    }
+    elseif ($Data -isnot [string]) {
+        throw "value '$Name' under $($Path): expected a string for $Type"
+    }
     $key = $Root.CreateSubKey($Path)
     try {
         $current = ConvertFrom-OfficeopsRegistryValue -Key $key -Name $Name
-        if ($null -ne $current -and $current.type -eq $Type -and [string]$current.data -eq [string]$Data) {
+        if ($null -ne $current -and $current.type -eq $Type -and [string]$current.data -ceq [string]$Data) {
             return $false
         }
         switch ($Type) {
@@ -229,4 +325,5 @@ Function Remove-OfficeopsRegistryKey {
 }
 
 Export-ModuleMember -Function Assert-OfficeopsRelativeKeyPath, ConvertFrom-OfficeopsRegistryValue, Read-OfficeopsRegistryTree,
+Get-OfficeopsRegistryFingerprint,
 Set-OfficeopsRegistryValue, Remove-OfficeopsRegistryValue, Remove-OfficeopsRegistryKey

@@ -243,12 +243,12 @@ Function Dismount-OfficeopsUserHive {
         $KeyName
     )
 
-    $present = [Microsoft.Win32.Registry]::Users.OpenSubKey($KeyName, $false)
-    if ($null -eq $present) {
-        return $null  # already unloaded (by a concurrent run, or never loaded)
-    }
-    $present.Dispose()
     try {
+        $present = [Microsoft.Win32.Registry]::Users.OpenSubKey($KeyName, $false)
+        if ($null -eq $present) {
+            return $null  # already unloaded (by a concurrent run, or never loaded)
+        }
+        $present.Dispose()
         $code = [Officeops.UserHive]::Unload($KeyName, 5)
     }
     catch {
@@ -535,6 +535,17 @@ Function Remove-OfficeopsPrivateFolder {
     )
 
     $lastError = $null
+    # Anyone may create C:\Windows\Temp\officeops-*: if it is a link, remove the link only.
+    if ([System.IO.Directory]::Exists($Path) -and
+        ([System.IO.File]::GetAttributes($Path) -band [System.IO.FileAttributes]::ReparsePoint)) {
+        try {
+            [System.IO.Directory]::Delete($Path, $false)
+            return $null
+        }
+        catch {
+            return "could not remove the link $($Path): $($_.Exception.Message)"
+        }
+    }
     # The user may mark a file in 'out' read-only, which Directory.Delete does not clear; only
     # touch files in a real folder, never through a link.
     $out = Join-Path -Path $Path -ChildPath 'out'
@@ -675,8 +686,6 @@ Function New-OfficeopsUserTaskDefinition {
 
     $definition = $Service.NewTask(0)
     $definition.RegistrationInfo.Description = $Description
-    # Read back by Clear-OfficeopsSessionLeftover to find tasks a killed run left behind.
-    $definition.RegistrationInfo.Date = [DateTime]::UtcNow.ToString('s') + 'Z'
 
     $definition.Settings.Enabled = $true
     $definition.Settings.AllowDemandStart = $true
@@ -706,12 +715,14 @@ Function Clear-OfficeopsSessionLeftover {
 
     $cutoff = [DateTime]::UtcNow.AddHours(-1)
     foreach ($task in @($TaskFolder.GetTasks(1))) {  # 1 = TASK_ENUM_HIDDEN
-        if ($task.Name -notlike 'officeops-outlook_auth-*') {
+        # Names carry their UTC creation time: officeops-outlook_auth-<yyyyMMddTHHmmssZ>-<guid>.
+        if ($task.Name -notmatch '^officeops-outlook_auth-(\d{8}T\d{6}Z)-[0-9a-f]{32}$' -or $task.State -eq 4) {
             continue
         }
-        $registered = [DateTime]::MinValue
-        if ([DateTime]::TryParse([string]$task.Definition.RegistrationInfo.Date, [ref]$registered) -and
-            $registered.ToUniversalTime() -lt $cutoff) {
+        $created = [DateTime]::MinValue
+        $parsed = [DateTime]::TryParseExact($Matches[1], 'yyyyMMddTHHmmssZ', [System.Globalization.CultureInfo]::InvariantCulture,
+            [System.Globalization.DateTimeStyles]'AssumeUniversal, AdjustToUniversal', [ref]$created)
+        if ($parsed -and $created -lt $cutoff) {
             try {
                 $TaskFolder.DeleteTask($task.Name, 0)
             }
@@ -767,7 +778,8 @@ Function Invoke-OfficeopsInUserSession {
         [System.Security.Principal.NTAccount]).Value
 
     $id = [Guid]::NewGuid().ToString('N')
-    $taskName = "officeops-outlook_auth-$id"
+    $taskName = 'officeops-outlook_auth-{0}-{1}' -f [DateTime]::UtcNow.ToString('yyyyMMddTHHmmssZ',
+        [System.Globalization.CultureInfo]::InvariantCulture), $id
     $folder = Join-Path -Path $env:SystemRoot -ChildPath "Temp\officeops-$id"
     $service = $null
     $taskFolder = $null

@@ -13,6 +13,7 @@ default value (``@``).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 
@@ -22,6 +23,7 @@ ENCODING = "utf-16"
 
 _HEX_TYPES = {"REG_EXPAND_SZ": "hex(2)", "REG_MULTI_SZ": "hex(7)", "REG_QWORD": "hex(b)", "REG_BINARY": "hex"}
 _TYPES_BY_HEX = dict((tag, kind) for kind, tag in _HEX_TYPES.items())
+_TYPES_BY_HEX["hex(1)"] = "REG_SZ"
 
 
 class RegFileError(ValueError):
@@ -39,6 +41,9 @@ def _hex(data):
 def _value_line(name, value):
     label = "@" if name == "" else _quote(name)
     kind, data = value["type"], value["data"]
+    if kind == "REG_SZ" and any(char in data for char in "\r\n\0"):
+        # A quoted string cannot span lines; regedit reads REG_SZ as hex(1) too.
+        return "%s=hex(1):%s" % (label, _hex((data + "\0").encode("utf-16-le")))
     if kind == "REG_SZ":
         return "%s=%s" % (label, _quote(data))
     if kind == "REG_DWORD":
@@ -99,6 +104,8 @@ def _parse_data(raw, line_number):
         raise RegFileError("line %d: unsupported value data %s" % (line_number, raw[:40]))
     data = bytes(int(part, 16) for part in hexdata.split(",") if part.strip()) if hexdata.strip() else b""
     kind = _TYPES_BY_HEX[tag]
+    if tag == "hex(1)":
+        return {"type": "REG_SZ", "data": data.decode("utf-16-le")[:-1] if data.endswith(b"\0\0") else data.decode("utf-16-le")}
     if kind == "REG_QWORD":
         return {"type": kind, "data": struct.unpack("<Q", data)[0]}
     if kind == "REG_EXPAND_SZ":
@@ -142,3 +149,34 @@ def parse(text):
         name = "" if match.group(1) == "@" else _unquote(match.group(1), start)
         current["values"][name] = _parse_data(match.group(2), start)
     return sections
+
+
+def _data_text(value):
+    kind, data = value["type"], value["data"]
+    if kind in ("REG_DWORD", "REG_QWORD"):
+        return str(data)
+    if kind == "REG_MULTI_SZ":
+        return "\0".join(data)
+    return data
+
+
+def fingerprint(tree):
+    """SHA-256 (hex) of a key tree's content, the same way Get-OfficeopsRegistryFingerprint
+    (_RegistryTree.psm1) computes it on Windows, so a wrapper can refuse to delete a key that
+    changed since the backup was made from it.
+
+    One line per key (its path below the root, "" for the root) and per value
+    (path TAB name TAB type TAB data; DWORD / QWORD in decimal, MULTI_SZ joined with NUL,
+    BINARY in lower-case hex), sorted by their lower-cased text, joined with LF, UTF-8.
+    """
+    lines = []
+    stack = [("", tree or {})]
+    while stack:
+        path, node = stack.pop()
+        lines.append(path)
+        for name, value in node.get("values", {}).items():
+            lines.append("%s\t%s\t%s\t%s" % (path, name, value["type"], _data_text(value)))
+        for name, child in node.get("keys", {}).items():
+            stack.append((name if not path else path + "\\" + name, child))
+    lines.sort(key=lambda line: (line.lower(), line))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

@@ -60,3 +60,21 @@ def test_regedit_continuation_lines_and_comments():
 def test_bad_files_name_the_line(text, message):
     with pytest.raises(regfile.RegFileError, match=message.replace("[", "\\[")):
         regfile.parse(text)
+
+
+def test_multiline_strings_are_written_as_hex1_and_read_back():
+    tree = {"values": {"Note": {"type": "REG_SZ", "data": "line one\r\nline two"}}}
+    text = regfile.export(tree, ROOT)
+    assert '"Note"=hex(1):' in text
+    assert regfile.parse(text)[ROOT]["values"]["Note"] == {"type": "REG_SZ", "data": "line one\r\nline two"}
+
+
+def test_fingerprint_sees_every_change_and_ignores_order():
+    base = regfile.fingerprint(TREE)
+    reordered = {"keys": dict(reversed(list(TREE["keys"].items()))), "values": dict(reversed(list(TREE["values"].items())))}
+    assert regfile.fingerprint(reordered) == base
+    changed_value = {"keys": TREE["keys"], "values": dict(TREE["values"], EnableADAL={"type": "REG_DWORD", "data": 1})}
+    extra_key = {"keys": dict(TREE["keys"], New={}), "values": TREE["values"]}
+    retyped = {"keys": TREE["keys"], "values": dict(TREE["values"], EnableADAL={"type": "REG_QWORD", "data": 0})}
+    assert len({base, regfile.fingerprint(changed_value), regfile.fingerprint(extra_key), regfile.fingerprint(retyped)}) == 4
+    assert regfile.fingerprint(None) == regfile.fingerprint({})
