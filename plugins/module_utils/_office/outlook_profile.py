@@ -1,0 +1,232 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Outlook profiles of a user: make a fresh one the default, losing nothing.
+
+Sources (../shared/docs/domain-facts.md, "Outlook profiles"): profiles live under
+``HKCU\\Software\\Microsoft\\Office\\<version>\\Outlook\\Profiles\\<name>`` and the default is
+``DefaultProfile`` (REG_SZ) under ``...\\Outlook``. The non-interactive recreation community
+scripts agree on: create an empty profile key, make it the default, and set
+``ZeroConfigExchange=1`` (``HKCU\\Software\\Policies\\Microsoft\\Office\\<version>\\Outlook\\
+AutoDiscover``, Microsoft KB 4046818) so Outlook builds the Exchange account from the signed-in
+identity at the next start. ``PickLogonProfile`` under
+``HKCU\\Software\\Microsoft\\Exchange\\Client\\Options`` ("0" always use, "1" prompt) is
+community knowledge, unconfirmed by Microsoft, hence its own option. Old profiles stay;
+``.pst`` files are never touched; ``.ost`` caches and Autodiscover XML are moved to a backup
+folder only when asked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import export, fingerprint
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
+
+ONCE_ACTION = "profile_recreate"
+OURS_KEY = r"Software\officeops\outlook_auth\profiles"
+OUTLOOK_FOLDER = r"AppData\Local\Microsoft\Outlook"
+BACKUP_FOLDER = r"AppData\Local\officeops\outlook_auth\backup"
+STATE_CHOICES = ("default", "present", "absent")
+OFFICE_VERSION_CHOICES = ("auto",) + VERSIONS
+RUNNING_CHOICES = ("fail", "stop", "defer")
+SELECTION_CHOICES = ("always_use", "prompt", "unmanaged")
+PICK_LOGON_PROFILE = {"always_use": "0", "prompt": "1"}
+EXCHANGE_OPTIONS_KEY = r"Software\Microsoft\Exchange\Client\Options"
+# Characters Windows refuses in a key name, and those Outlook refuses in a profile name.
+_BAD_NAME = re.compile(r'[\\\x00-\x1f]')
+
+
+def outlook_key(version):
+    return r"Software\Microsoft\Office\%s\Outlook" % version
+
+
+def profiles_key(version):
+    return outlook_key(version) + r"\Profiles"
+
+
+def autodiscover_policy_key(version):
+    return r"Software\Policies\Microsoft\Office\%s\Outlook\AutoDiscover" % version
+
+
+def autodiscover_cache_folder(version):
+    return OUTLOOK_FOLDER + "\\" + version.split(".")[0]
+
+
+class ProfileOptions(object):
+    def __init__(self, name=None, state="default", force=False, office_version="auto", zero_config_exchange=True,
+                 profile_selection="always_use", clear_offline_cache=False, clear_autodiscover_cache=False,
+                 outlook_running="fail", once=None):
+        if name is not None and (not isinstance(name, str) or not name.strip() or len(name) > 64 or _BAD_NAME.search(name)):
+            raise ValueError("name: %r is not a usable profile name (1 to 64 characters, no backslash or control "
+                             "characters)" % (name,))
+        for option, value, choices in (("state", state, STATE_CHOICES), ("office_version", office_version, OFFICE_VERSION_CHOICES),
+                                       ("profile_selection", profile_selection, SELECTION_CHOICES),
+                                       ("outlook_running", outlook_running, RUNNING_CHOICES)):
+            if value not in choices:
+                raise ValueError("%s: expected one of %s, got %r" % (option, ", ".join(choices), value))
+        if state == "absent" and name is None:
+            raise ValueError("name: required with state=absent (which profile to remove)")
+        if state != "default" and (clear_offline_cache or clear_autodiscover_cache):
+            raise ValueError("clear_offline_cache / clear_autodiscover_cache: only with state=default")
+        self.name = name.strip() if name else None
+        self.state = state
+        self.force = force
+        self.office_version = office_version
+        self.zero_config = zero_config_exchange
+        self.selection = profile_selection
+        self.clear_ost = clear_offline_cache
+        self.clear_autodiscover = clear_autodiscover_cache
+        self.outlook_running = outlook_running
+        self.once = once
+
+
+def keys_to_read(options, versions=VERSIONS):
+    """What the probe reads in each hive: shallow, except a profile that may be removed,
+    whose whole tree is needed for its backup."""
+    read = [{"path": OURS_KEY, "depth": 0}, {"path": EXCHANGE_OPTIONS_KEY, "depth": 0}]
+    for version in versions:
+        read.append({"path": outlook_key(version), "depth": 0})
+        # Depth 1: the profile names (and their few top-level values), not their MAPI sections.
+        read.append({"path": profiles_key(version), "depth": 1})
+        read.append({"path": autodiscover_policy_key(version), "depth": 0})
+        if options.state == "absent":
+            read.append({"path": profiles_key(version) + "\\" + options.name, "depth": 16})
+    return read
+
+
+def folders_to_list(versions=VERSIONS):
+    return [OUTLOOK_FOLDER] + [autodiscover_cache_folder(version) for version in versions]
+
+
+def _value(tree, name):
+    for stored, value in ((tree or {}).get("values") or {}).items():
+        if stored.lower() == name.lower():
+            return value["data"]
+    return None
+
+
+def _profile_names(tree):
+    return sorted((tree or {}).get("keys", {}), key=str.lower)
+
+
+def _find(names, wanted):
+    for name in names:
+        if name.lower() == wanted.lower():
+            return name
+    return None
+
+
+def _new_name(existing, now):
+    base = "Outlook-%s" % now[:8]
+    candidate, number = base, 1
+    while _find(existing, candidate):
+        number += 1
+        candidate = "%s-%d" % (base, number)
+    return candidate
+
+
+def _sz(sid, path, name, data):
+    return {"op": "set_value", "sid": sid, "path": path, "name": name, "type": "REG_SZ", "data": data}
+
+
+def plan_user(options, machine, user, processes, now):
+    """Ops and the before/after view for one probed user.
+
+    ``processes``: running OUTLOOK.EXE as ``{"pid", "session_id"}``; ``now``: UTC
+    ``YYYYMMDDTHHMMSSZ``, for new profile names and backup folders.
+    """
+    sid, keys = user["sid"], user["keys"]
+    versions = installed_versions(machine) if options.office_version == "auto" else [options.office_version]
+    plan = {"versions": versions, "ops": [], "warnings": [], "backups": [], "before": {}, "after": {},
+            "note": None, "failure": None}
+    if not versions:
+        plan["note"] = "Office not found"
+        return plan
+    done_at = already_done(user.get("once", {}), options.once)
+    if done_at:
+        plan["note"] = "profile already recreated for %s at %s" % (options.once, done_at)
+        return plan
+
+    ops = plan["ops"]
+    mine = [p for p in processes if user.get("logged_on") and p["session_id"] == user.get("session_id")]
+    if mine and options.state != "present":
+        pids = ", ".join(str(p["pid"]) for p in mine)
+        if options.outlook_running == "fail":
+            plan["failure"] = ("Outlook is running for %s (pid %s); close it first, or use outlook_running=stop to stop "
+                               "it or outlook_running=defer to change the profile for its next start"
+                               % (user["name"] or sid, pids))
+            return plan
+        if options.outlook_running == "stop":
+            ops.append({"op": "stop_process", "sid": sid, "name": "OUTLOOK"})
+        else:
+            plan["warnings"].append("Outlook is running (pid %s); the change takes effect when it next starts" % pids)
+
+    # Profiles this collection created: one value per profile name under OURS_KEY.
+    ours = sorted(((keys.get(OURS_KEY) or {}).get("values") or {}), key=str.lower)
+    for version in versions:
+        outlook = keys.get(outlook_key(version))
+        names = _profile_names(keys.get(profiles_key(version)))
+        default = _value(outlook, "DefaultProfile")
+        plan["before"][version] = {"default": default, "profiles": names}
+        after_names, after_default = list(names), default
+        if options.state == "absent":
+            target = _find(names, options.name)
+            if target is not None:
+                if not (options.force or _find(ours, target)):
+                    plan["failure"] = ("profile %r of Office %s was not created by this collection; it stays unless "
+                                       "force=true" % (target, version))
+                    return plan
+                if default and default.lower() == target.lower():
+                    plan["failure"] = "profile %r is the default of Office %s; make another the default first" % (target, version)
+                    return plan
+                path = profiles_key(version) + "\\" + target
+                tree = keys.get(path)
+                backup = "%s\\%s-profile-%s-%s.reg" % (BACKUP_FOLDER, now, version, re.sub(r"[^A-Za-z0-9._-]", "_", target))
+                ops.append({"op": "write_backup", "sid": sid, "path": backup, "content": export(tree, "HKEY_CURRENT_USER\\" + path)})
+                ops.append({"op": "delete_key", "sid": sid, "path": path, "expect": fingerprint(tree)})
+                plan["backups"].append(backup)
+                after_names = [n for n in names if n != target]
+            plan["after"][version] = {"default": after_default, "profiles": after_names}
+            continue
+
+        name = options.name
+        if name is None:
+            reuse = default if default and _find(ours, default) and _find(names, default) else None
+            name = reuse or _new_name(names, now)
+        existing = _find(names, name)
+        if existing is None:
+            ops.append({"op": "create_key", "sid": sid, "path": profiles_key(version) + "\\" + name})
+            ops.append(_sz(sid, OURS_KEY, name, now))
+            after_names = sorted(names + [name], key=str.lower)
+        else:
+            name = existing
+        if options.state == "default":
+            if default != name:
+                ops.append(_sz(sid, outlook_key(version), "DefaultProfile", name))
+                after_default = name
+            if options.zero_config and _value(keys.get(autodiscover_policy_key(version)), "ZeroConfigExchange") != 1:
+                ops.append({"op": "set_value", "sid": sid, "path": autodiscover_policy_key(version),
+                            "name": "ZeroConfigExchange", "type": "REG_DWORD", "data": 1})
+        plan["after"][version] = {"default": after_default, "profiles": after_names}
+
+    if options.state == "default":
+        wanted = PICK_LOGON_PROFILE.get(options.selection)
+        if wanted is not None and _value(keys.get(EXCHANGE_OPTIONS_KEY), "PickLogonProfile") != wanted:
+            ops.append(_sz(sid, EXCHANGE_OPTIONS_KEY, "PickLogonProfile", wanted))
+        moves = []
+        for item in user.get("files", []):
+            folder, _sep, filename = item["path"].rpartition("\\")
+            if options.clear_ost and folder.lower() == OUTLOOK_FOLDER.lower() and filename.lower().endswith(".ost"):
+                moves.append((item["path"], "ost"))
+            if options.clear_autodiscover and filename.lower().endswith(".xml") and \
+                    folder.lower() in [autodiscover_cache_folder(v).lower() for v in versions]:
+                moves.append((item["path"], "autodiscover-" + folder.rpartition("\\")[2]))
+        for source, kind in moves:
+            destination = "%s\\%s-%s\\%s" % (BACKUP_FOLDER, now, kind, source.rpartition("\\")[2])
+            ops.append({"op": "move_file", "sid": sid, "path": source, "destination": destination})
+            plan["backups"].append(destination)
+    if options.once and any(op["op"] != "stop_process" for op in ops):
+        ops.append({"op": "set_once_marker", "sid": sid, "action": ONCE_ACTION, "once_id": options.once})
+    return plan

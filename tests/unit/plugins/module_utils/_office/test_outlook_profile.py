@@ -1,0 +1,128 @@
+"""The Outlook profile policy on the lab scenarios' hives."""
+
+import json
+import pathlib
+
+import pytest
+
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import outlook_profile as op
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry import regfile
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import registry
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.office import machine_office
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.userstate import list_files
+
+SCENARIOS = pathlib.Path(__file__).resolve().parents[4] / "lab" / "scenarios"
+NOW = "20261122T101500Z"
+
+
+def probe(name, options, index=0):
+    state = json.loads((SCENARIOS / (name + ".json")).read_text(encoding="utf-8"))
+    user = state["users"][index]
+    keys = dict((item["path"], registry.read_tree(registry.find_key(user["hive"], item["path"]), item["depth"]))
+                for item in op.keys_to_read(options))
+    probed = {"sid": user["sid"], "name": user["name"], "logged_on": user["logged_on"],
+              "session_id": user["session_id"], "keys": keys, "once": {}, "files": list_files(user, op.folders_to_list())}
+    processes = [{"pid": p["pid"], "session_id": p["session_id"]} for p in state["processes"] if p["name"].lower() == "outlook.exe"]
+    return machine_office(state), probed, processes
+
+
+def kinds(plan):
+    return [(o["op"], o.get("path"), o.get("name"), o.get("data")) for o in plan["ops"]]
+
+
+def test_corrupt_profile_gets_a_new_default_and_keeps_the_old_ones():
+    options = op.ProfileOptions()
+    plan = op.plan_user(options, *probe("corrupt_profile", options), now=NOW)
+    profiles16 = op.profiles_key("16.0")
+    assert kinds(plan) == [
+        ("create_key", profiles16 + "\\Outlook-20261122", None, None),
+        ("set_value", op.OURS_KEY, "Outlook-20261122", NOW),
+        ("set_value", op.outlook_key("16.0"), "DefaultProfile", "Outlook-20261122"),
+        ("set_value", op.autodiscover_policy_key("16.0"), "ZeroConfigExchange", 1),
+        ("set_value", op.EXCHANGE_OPTIONS_KEY, "PickLogonProfile", "0"),
+    ]
+    assert plan["after"]["16.0"] == {"default": "Outlook-20261122", "profiles": ["Outlook", "Outlook (old)", "Outlook-20261122"]}
+    assert not any(o["op"] in ("delete_key", "move_file") for o in plan["ops"])
+
+
+def test_running_outlook_fails_clearly_by_default_or_is_stopped_when_asked():
+    options = op.ProfileOptions()
+    plan = op.plan_user(options, *probe("healthy", options), now=NOW)
+    assert plan["ops"] == [] and plan["failure"].startswith("Outlook is running for WS-HEALTHY\\alice (pid 4242)")
+    stop = op.ProfileOptions(outlook_running="stop")
+    assert op.plan_user(stop, *probe("healthy", stop), now=NOW)["ops"][0] == {"op": "stop_process", "sid": probe("healthy", stop)[1]["sid"], "name": "OUTLOOK"}
+    defer = op.ProfileOptions(outlook_running="defer")
+    plan = op.plan_user(defer, *probe("healthy", defer), now=NOW)
+    assert plan["failure"] is None and "next starts" in plan["warnings"][0]
+
+
+def test_a_rerun_reuses_our_profile():
+    options = op.ProfileOptions()
+    machine, user, processes = probe("corrupt_profile", options)
+    user["keys"][op.profiles_key("16.0")]["keys"]["Outlook-20261122"] = {"keys": {}, "values": {}}
+    user["keys"][op.outlook_key("16.0")]["values"]["DefaultProfile"]["data"] = "Outlook-20261122"
+    user["keys"][op.OURS_KEY] = {"keys": {}, "values": {"Outlook-20261122": {"type": "REG_SZ", "data": NOW}}}
+    user["keys"][op.autodiscover_policy_key("16.0")] = {"keys": {}, "values": {"ZeroConfigExchange": {"type": "REG_DWORD", "data": 1}}}
+    user["keys"][op.EXCHANGE_OPTIONS_KEY] = {"keys": {}, "values": {"PickLogonProfile": {"type": "REG_SZ", "data": "0"}}}
+    assert op.plan_user(options, machine, user, processes, now="20261130T000000Z")["ops"] == []
+
+
+def test_offline_and_autodiscover_caches_move_but_pst_never_does():
+    options = op.ProfileOptions(clear_offline_cache=True, clear_autodiscover_cache=True)
+    plan = op.plan_user(options, *probe("corrupt_profile", options), now=NOW)
+    moves = [(o["path"], o["destination"]) for o in plan["ops"] if o["op"] == "move_file"]
+    assert moves == [
+        (op.OUTLOOK_FOLDER + "\\sam@contoso.com.ost", op.BACKUP_FOLDER + "\\" + NOW + "-ost\\sam@contoso.com.ost"),
+        (op.OUTLOOK_FOLDER + "\\16\\c6f9e6a7-58a1-4ef0-9c1e-7a4a2d1d0b55 - Autodiscover.xml",
+         op.BACKUP_FOLDER + "\\" + NOW + "-autodiscover-16\\c6f9e6a7-58a1-4ef0-9c1e-7a4a2d1d0b55 - Autodiscover.xml"),
+    ]
+    assert not any(".pst" in source for source, _dest in moves)
+
+
+def test_office_2013_uses_its_own_keys():
+    options = op.ProfileOptions(name="Fresh")
+    plan = op.plan_user(options, *probe("office2013", options), now=NOW)
+    assert ("set_value", op.outlook_key("15.0"), "DefaultProfile", "Fresh") in kinds(plan)
+    assert plan["versions"] == ["15.0"]
+
+
+def test_absent_removes_only_ours_after_a_backup():
+    options = op.ProfileOptions(name="Outlook (old)", state="absent")
+    machine, user, processes = probe("corrupt_profile", options)
+    plan = op.plan_user(options, machine, user, processes, now=NOW)
+    assert "was not created by this collection" in plan["failure"] and plan["ops"] == []
+    forced = op.ProfileOptions(name="Outlook (old)", state="absent", force=True)
+    plan = op.plan_user(forced, *probe("corrupt_profile", forced), now=NOW)
+    assert [o["op"] for o in plan["ops"]] == ["write_backup", "delete_key"]
+    backup = regfile.parse(plan["ops"][0]["content"])
+    assert any("Outlook (old)" in path for path in backup)
+    default = op.ProfileOptions(name="Outlook", state="absent", force=True)
+    assert "is the default" in op.plan_user(default, *probe("corrupt_profile", default), now=NOW)["failure"]
+
+
+def test_once_makes_a_rerun_a_no_op():
+    options = op.ProfileOptions(once="INC0042")
+    machine, user, processes = probe("corrupt_profile", options)
+    plan = op.plan_user(options, machine, user, processes, now=NOW)
+    assert plan["ops"][-1] == {"op": "set_once_marker", "sid": user["sid"], "action": op.ONCE_ACTION, "once_id": "INC0042"}
+    user["once"] = {"INC0042": "2026-11-22T10:15:00Z"}
+    again = op.plan_user(options, machine, user, processes, now=NOW)
+    assert again["ops"] == [] and again["note"].startswith("profile already recreated for INC0042")
+
+
+def test_no_office():
+    options = op.ProfileOptions()
+    assert op.plan_user(options, *probe("no_office", options), now=NOW)["note"] == "Office not found"
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"name": "a\\b"}, "is not a usable profile name"),
+    ({"name": ""}, "is not a usable profile name"),
+    ({"state": "gone"}, "state: expected one of default, present, absent"),
+    ({"state": "absent"}, "name: required with state=absent"),
+    ({"outlook_running": "kill"}, "outlook_running: expected one of fail, stop, defer"),
+    ({"state": "present", "clear_offline_cache": True}, "only with state=default"),
+])
+def test_bad_options(kwargs, message):
+    with pytest.raises(ValueError, match=message.replace("(", "\\(").replace(")", "\\)")):
+        op.ProfileOptions(**kwargs)
