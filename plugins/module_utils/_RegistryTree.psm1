@@ -67,6 +67,19 @@ Function ConvertFrom-OfficeopsRegistryValue {
     $null
 }
 
+Function ConvertTo-OfficeopsFingerprintField {
+    # Backslash, TAB, CR, LF and NUL escaped as fingerprint() does in regfile.py, so no
+    # content can forge another field or line.
+    param (
+        [Parameter(Mandatory)]
+        [AllowEmptyString()]
+        [string]
+        $Text
+    )
+
+    $Text.Replace('\', '\\').Replace("`t", '\t').Replace("`r", '\r').Replace("`n", '\n').Replace([string][char]0, '\0')
+}
+
 Function Get-OfficeopsRegistryFingerprint {
     <#
     .SYNOPSIS
@@ -97,17 +110,24 @@ Function Get-OfficeopsRegistryFingerprint {
         while ($pending.Count -gt 0) {
             $key, $relative, $depth = $pending.Dequeue()
             try {
-                $lines.Add($relative)
+                $lines.Add((ConvertTo-OfficeopsFingerprintField -Text $relative))
                 foreach ($name in $key.GetValueNames()) {
                     $value = ConvertFrom-OfficeopsRegistryValue -Key $key -Name $name
                     if ($null -eq $value) {
                         throw "$Path\$relative holds a value '$name' of a kind a backup cannot keep"
                     }
                     $text = switch ($value.type) {
-                        'REG_MULTI_SZ' { $value.data -join [char]0 }
+                        # The item count first, so [] and [''] differ.
+                        'REG_MULTI_SZ' { '{0}:{1}' -f @($value.data).Count, (@($value.data) -join [char]0) }
                         default { [string]$value.data }
                     }
-                    $lines.Add(('{0}{1}{2}{1}{3}{1}{4}' -f $relative, "`t", $name, $value.type, $text))
+                    $fields = @(
+                        (ConvertTo-OfficeopsFingerprintField -Text $relative),
+                        (ConvertTo-OfficeopsFingerprintField -Text $name),
+                        $value.type,
+                        (ConvertTo-OfficeopsFingerprintField -Text $text)
+                    )
+                    $lines.Add(($fields -join "`t"))
                 }
                 foreach ($name in $key.GetSubKeyNames()) {
                     if ($depth -ge 16) {
@@ -138,7 +158,9 @@ Function Get-OfficeopsRegistryFingerprint {
         })
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try {
-        $hash = $sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes(($sorted -join "`n")))
+        # Strict UTF-8: a lone surrogate throws (as in Python) instead of becoming U+FFFD.
+        $strict = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false, $true
+        $hash = $sha.ComputeHash($strict.GetBytes(($sorted -join "`n")))
     }
     finally {
         $sha.Dispose()
@@ -213,7 +235,7 @@ Function Set-OfficeopsRegistryValue {
         $Name,
 
         [Parameter(Mandatory)]
-        [ValidateSet('REG_SZ', 'REG_EXPAND_SZ', 'REG_DWORD', 'REG_QWORD')]
+        [ValidateSet('REG_SZ', 'REG_EXPAND_SZ', 'REG_DWORD', 'REG_QWORD', IgnoreCase = $false)]
         [string]
         $Type,
 
@@ -226,8 +248,11 @@ Function Set-OfficeopsRegistryValue {
     if ($Type -in @('REG_DWORD', 'REG_QWORD')) {
         # Integers only, in range: what the controller and the lab accept too.
         $limit = if ($Type -eq 'REG_DWORD') { [decimal][uint32]::MaxValue } else { [decimal][uint64]::MaxValue }
-        if (-not ($Data -is [int] -or $Data -is [long] -or $Data -is [decimal]) -or [decimal]$Data -lt 0 -or
-            [decimal]$Data -gt $limit -or [decimal]$Data -ne [Math]::Truncate([decimal]$Data)) {
+        # A decimal (how the JSON reader returns numbers above Int64) must have no fraction
+        # digits at all: 5.0 is not an integer the lab or the controller would send.
+        $isInteger = $Data -is [int] -or $Data -is [long] -or
+            ($Data -is [decimal] -and ([decimal]::GetBits($Data)[3] -band 0x00FF0000) -eq 0)
+        if (-not $isInteger -or [decimal]$Data -lt 0 -or [decimal]$Data -gt $limit) {
             throw "value '$Name' under $($Path): $Data is not a $Type"
         }
     }
@@ -325,5 +350,5 @@ Function Remove-OfficeopsRegistryKey {
 }
 
 Export-ModuleMember -Function Assert-OfficeopsRelativeKeyPath, ConvertFrom-OfficeopsRegistryValue, Read-OfficeopsRegistryTree,
-Get-OfficeopsRegistryFingerprint,
+Get-OfficeopsRegistryFingerprint, ConvertTo-OfficeopsFingerprintField,
 Set-OfficeopsRegistryValue, Remove-OfficeopsRegistryValue, Remove-OfficeopsRegistryKey

@@ -524,9 +524,13 @@ Function New-OfficeopsPrivateFolder {
 Function Remove-OfficeopsPrivateFolder {
     <#
     .SYNOPSIS
-    Delete a session task's folder; $null on success, else why not. Directory.Delete removes
-    a junction without following it (Remove-Item -Recurse in Windows PowerShell 5.1 follows
-    it), so a planted link cannot make this delete anything outside the folder.
+    Delete a session task's folder; $null on success, else why not.
+
+    .DESCRIPTION
+    Only the files this layer writes are deleted, by name, and then the two folders without
+    recursion: the user may write in 'out' and could plant a link there, which a recursive
+    delete would follow if it were swapped in mid-way. A folder that is itself a link loses
+    only the link.
     #>
     param (
         [Parameter(Mandatory)]
@@ -534,38 +538,34 @@ Function Remove-OfficeopsPrivateFolder {
         $Path
     )
 
-    $lastError = $null
-    # Anyone may create C:\Windows\Temp\officeops-*: if it is a link, remove the link only.
-    if ([System.IO.Directory]::Exists($Path) -and
-        ([System.IO.File]::GetAttributes($Path) -band [System.IO.FileAttributes]::ReparsePoint)) {
-        try {
+    if (-not [System.IO.Directory]::Exists($Path)) {
+        return $null
+    }
+    try {
+        if ([System.IO.File]::GetAttributes($Path) -band [System.IO.FileAttributes]::ReparsePoint) {
             [System.IO.Directory]::Delete($Path, $false)
             return $null
         }
-        catch {
-            return "could not remove the link $($Path): $($_.Exception.Message)"
-        }
     }
-    # The user may mark a file in 'out' read-only, which Directory.Delete does not clear; only
-    # touch files in a real folder, never through a link.
+    catch {
+        return "could not remove the link $($Path): $($_.Exception.Message)"
+    }
     $out = Join-Path -Path $Path -ChildPath 'out'
-    if ([System.IO.Directory]::Exists($out) -and
-        -not ([System.IO.File]::GetAttributes($out) -band [System.IO.FileAttributes]::ReparsePoint)) {
-        foreach ($file in [System.IO.Directory]::GetFiles($out)) {
-            try {
-                [System.IO.File]::SetAttributes($file, [System.IO.FileAttributes]::Normal)
-            }
-            catch {
-                $null = $_  # Delete below reports what is left
-            }
-        }
-    }
+    $lastError = $null
     for ($attempt = 1; $attempt -le 5; $attempt++) {
-        if (-not [System.IO.Directory]::Exists($Path)) {
-            return $null
-        }
         try {
-            [System.IO.Directory]::Delete($Path, $true)
+            foreach ($file in @((Join-Path $out 'result.json'), (Join-Path $out 'result.tmp'), (Join-Path $Path 'input.json'),
+                    (Join-Path $Path 'run.ps1'))) {
+                if ([System.IO.File]::Exists($file)) {
+                    # A read-only mark set by the user would make the delete fail.
+                    [System.IO.File]::SetAttributes($file, [System.IO.FileAttributes]::Normal)
+                    [System.IO.File]::Delete($file)
+                }
+            }
+            if ([System.IO.Directory]::Exists($out)) {
+                [System.IO.Directory]::Delete($out, $false)
+            }
+            [System.IO.Directory]::Delete($Path, $false)
             return $null
         }
         catch {
@@ -731,9 +731,23 @@ Function Clear-OfficeopsSessionLeftover {
             }
         }
     }
+    # Only folders this layer made: its name pattern and owned by Administrators (anyone can
+    # create C:\Windows\Temp\officeops-*, and backdate it).
     $temp = Join-Path -Path $env:SystemRoot -ChildPath 'Temp'
+    $administrators = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'
     foreach ($folder in [System.IO.Directory]::GetDirectories($temp, 'officeops-*')) {
-        if ([System.IO.Directory]::GetCreationTimeUtc($folder) -lt $cutoff) {
+        if ([System.IO.Path]::GetFileName($folder) -cnotmatch '^officeops-[0-9a-f]{32}$' -or
+            [System.IO.Directory]::GetCreationTimeUtc($folder) -ge $cutoff) {
+            continue
+        }
+        try {
+            $owner = [System.IO.Directory]::GetAccessControl($folder, [System.Security.AccessControl.AccessControlSections]::Owner).GetOwner(
+                [System.Security.Principal.SecurityIdentifier])
+        }
+        catch {
+            continue
+        }
+        if ($owner -eq $administrators) {
             $null = Remove-OfficeopsPrivateFolder -Path $folder
         }
     }

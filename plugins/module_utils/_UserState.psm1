@@ -28,8 +28,10 @@ Function Resolve-OfficeopsProfileFile {
         $RelativePath
     )
 
+    # Also parts ending in a dot or a space, which Win32 silently trims into another name.
     if ($RelativePath -match '(^|\\)\.\.?(\\|$)' -or $RelativePath -match '^\\|[*?<>|":/]' -or
-        $RelativePath -match '[\x00-\x1f]' -or $RelativePath.Length -gt 400 -or $RelativePath.Trim() -eq '') {
+        $RelativePath -match '[\x00-\x1f]' -or $RelativePath -match '[. ](\\|$)' -or
+        $RelativePath.Length -gt 400 -or $RelativePath.Trim() -eq '') {
         throw "invalid profile-relative path '$RelativePath'"
     }
     $root = [System.IO.Path]::GetFullPath($UserProfile.profile_path).TrimEnd('\')
@@ -39,11 +41,20 @@ Function Resolve-OfficeopsProfileFile {
     }
     # The user controls their profile: a junction or symbolic link below it could point this
     # administrator's write or move anywhere. Refuse to go through one.
+    # GetAttributes, not Test-Path: Test-Path answers $false when access is denied, which a
+    # user can arrange on their own folders to hide a link from this check.
     $walk = $root
-    foreach ($part in $full.Substring($root.Length + 1).Split('\')) {
-        $walk = Join-Path -Path $walk -ChildPath $part
-        if ((Test-Path -LiteralPath $walk) -and
-            ([System.IO.File]::GetAttributes($walk) -band [System.IO.FileAttributes]::ReparsePoint)) {
+    foreach ($part in @('') + $full.Substring($root.Length + 1).Split('\')) {
+        if ($part) {
+            $walk = Join-Path -Path $walk -ChildPath $part
+        }
+        try {
+            $attributes = [System.IO.File]::GetAttributes($walk)
+        }
+        catch [System.IO.FileNotFoundException], [System.IO.DirectoryNotFoundException] {
+            break  # nothing exists from here on, so no link either
+        }
+        if ($attributes -band [System.IO.FileAttributes]::ReparsePoint) {
             throw "profile-relative path '$RelativePath' goes through a link at $walk"
         }
     }
@@ -179,11 +190,21 @@ Function Write-OfficeopsProfileFile {
     finally {
         $stream.Dispose()
     }
-    if ([System.IO.File]::Exists($fullPath)) {
-        [System.IO.File]::Replace($temp, $fullPath, $null)
+    try {
+        # Checked again just before the rename: the user may have swapped a folder meanwhile.
+        $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $RelativePath
+        if ([System.IO.File]::Exists($fullPath)) {
+            # [NullString]: PowerShell would pass $null to a string parameter as "", which
+            # File.Replace takes for a backup file name.
+            [System.IO.File]::Replace($temp, $fullPath, [NullString]::Value)
+        }
+        else {
+            [System.IO.File]::Move($temp, $fullPath)
+        }
     }
-    else {
-        [System.IO.File]::Move($temp, $fullPath)
+    catch {
+        [System.IO.File]::Delete($temp)
+        throw
     }
     $true
 }
@@ -221,6 +242,9 @@ Function Move-OfficeopsProfileFile {
         throw "refusing to overwrite $Destination"
     }
     $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($to))
+    # Checked again just before the move: the user may have swapped a folder meanwhile.
+    $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Source
+    $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Destination
     # A file held open by Outlook fails here with a sharing violation, and nothing moves.
     [System.IO.File]::Move($from, $to)
     $true
@@ -242,10 +266,17 @@ Function Stop-OfficeopsUserProcess {
         $ProcessName
     )
 
+    if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($ProcessName)) {
+        throw "invalid process name '$ProcessName'"
+    }
+    $account = ([System.Security.Principal.SecurityIdentifier]$UserProfile.sid).Translate(
+        [System.Security.Principal.NTAccount]).Value
     $stopped = $false
-    foreach ($process in @(Get-Process -Name $ProcessName -ErrorAction SilentlyContinue)) {
+    foreach ($process in @(Get-Process -Name $ProcessName -IncludeUserName -ErrorAction SilentlyContinue)) {
         try {
-            if ($null -ne $UserProfile.session_id -and $process.SessionId -eq $UserProfile.session_id) {
+            # The user's own process in the user's session: never an administrator's there.
+            if ($null -ne $UserProfile.session_id -and $process.SessionId -eq $UserProfile.session_id -and
+                $process.UserName -eq $account) {
                 $process.Kill()
                 $null = $process.WaitForExit(30000)
                 $stopped = $true
@@ -283,8 +314,9 @@ Function Invoke-OfficeopsUserOp {
         $null = Invoke-OfficeopsWithUserHive -UserProfile $UserProfile -ScriptBlock {
             param($root)
             $failed = $false
-            # Keys whose .reg backup was written (or found) earlier in this batch.
-            $backedUp = @{}
+            # Roots of the .reg backups written (or found) earlier in this batch, compared
+            # ordinally like the controller and the lab compare them.
+            $backedUp = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::Ordinal)
             foreach ($item in $Op) {
                 $outcome = @{ op = [string]$item.op; sid = $UserProfile.sid; path = [string]$item.path; status = 'not_run'; error = $null }
                 $results.Add($outcome)
@@ -302,14 +334,16 @@ Function Invoke-OfficeopsUserOp {
                         'delete_key' {
                             # Never delete without the backup, nor a key that changed since the
                             # backup was made from it: its fingerprint must be the probe's.
-                            if (-not $backedUp.ContainsKey([string]$item.path)) {
+                            $covered = @($backedUp | Where-Object { [string]$item.path -ceq $_ -or
+                                    ([string]$item.path).StartsWith($_ + '\', [System.StringComparison]::Ordinal) })
+                            if ($covered.Count -eq 0) {
                                 throw "refusing to delete $($item.path): no backup of it was written first"
                             }
                             $live = Get-OfficeopsRegistryFingerprint -Root $root -Path $item.path
                             if ($null -eq $live) {
                                 $false
                             }
-                            elseif ($live -ne [string]$item.expect) {
+                            elseif ($live -cne [string]$item.expect) {
                                 throw "refusing to delete $($item.path): it changed since it was backed up; nothing was deleted, run again"
                             }
                             else {
@@ -330,8 +364,11 @@ Function Invoke-OfficeopsUserOp {
                         }
                         'write_backup' {
                             $written = Write-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $item.path -Content $item.content
-                            foreach ($header in [regex]::Matches([string]$item.content, '(?m)^\[HKEY_CURRENT_USER\\([^\]\r\n]+)\]')) {
-                                $backedUp[$header.Groups[1].Value] = $true
+                            # Only the file's first section, its root: a later header could come
+                            # from a crafted name (export refuses those; this is a second lock).
+                            $header = [regex]::Match([string]$item.content, '(?m)^\[HKEY_CURRENT_USER\\([^\r\n]+)\]\r?$')
+                            if ($header.Success) {
+                                $null = $backedUp.Add($header.Groups[1].Value)
                             }
                             $written
                         }

@@ -17,9 +17,10 @@ from __future__ import annotations
 from .schema import validate
 
 # Options the action plugins pass to a wrapper in addition to the user's options: the phase,
-# the ops to apply, and (for wrappers that read registry keys) the keys to read. They are
+# the ops to apply, and (for wrappers that read a user's state) the keys to read and the
+# profile folders to list. They are
 # undocumented on purpose (ansible.windows' win_updates uses the same ``_`` convention).
-PROTOCOL_OPTIONS = ("_phase", "_ops", "_read")
+PROTOCOL_OPTIONS = ("_phase", "_ops", "_read", "_folders")
 
 _STR = {"type": "str"}
 _OPT_STR = {"type": "str", "nullable": True}
@@ -172,6 +173,20 @@ CONTRACTS = {
             "keys": {"machine": _MACHINE_OFFICE, "users": {"type": "list", "items": _USER_STATE}, "user_problem": _OPT_STR},
         },
         "ops": dict((name, USER_OPS[name]) for name in ("set_value", "delete_value", "delete_key", "write_backup", "set_once_marker")),
+        "apply": USER_OP_RESULTS,
+    },
+    "win_outlook_profile": {
+        "probe": {
+            "type": "dict",
+            "keys": {
+                "machine": _MACHINE_OFFICE,
+                "processes": {"type": "list", "items": {"type": "dict", "keys": {"pid": _INT, "session_id": _INT}}},
+                "users": {"type": "list", "items": _USER_STATE},
+                "user_problem": _OPT_STR,
+            },
+        },
+        "ops": dict((name, USER_OPS[name]) for name in (
+            "create_key", "set_value", "delete_key", "write_backup", "move_file", "stop_process", "set_once_marker")),
         "apply": USER_OP_RESULTS,
     },
 }

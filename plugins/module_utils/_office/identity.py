@@ -24,7 +24,7 @@ The wrapper reads trees and applies ops; every decision is here.
 from __future__ import annotations
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import export, fingerprint
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, export, fingerprint
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
 
 OFFICE_VERSION_CHOICES = ("auto",) + VERSIONS
@@ -102,7 +102,8 @@ def plan_user(options, machine, user, now):
     sid = user["sid"]
     keys = user["keys"]
     versions = installed_versions(machine) if options.office_version == "auto" else [options.office_version]
-    result = {"versions": versions, "ops": [], "warnings": [], "backups": [], "before": {}, "after": {}, "note": None}
+    result = {"versions": versions, "ops": [], "warnings": [], "backups": [], "before": {}, "after": {}, "note": None,
+              "failure": None}
     if not versions:
         result["note"] = "Office not found"
         return result
@@ -119,8 +120,12 @@ def plan_user(options, machine, user, now):
                 if tree is None:
                     continue
                 backup = "%s\\%s-%s.reg" % (BACKUP_FOLDER, now, path.replace("\\", "_"))
-                ops.append({"op": "write_backup", "sid": sid, "path": backup,
-                            "content": export(tree, "HKEY_CURRENT_USER\\" + path)})
+                try:
+                    content = export(tree, "HKEY_CURRENT_USER\\" + path)
+                except RegFileError as exc:
+                    result.update(ops=[], failure="cannot reset: no safe backup of %s can be written (%s)" % (path, exc))
+                    return result
+                ops.append({"op": "write_backup", "sid": sid, "path": backup, "content": content})
                 # The wrapper deletes only if the key still has this content (and so the backup
                 # holds all of it); otherwise it refuses and a rerun backs up afresh.
                 ops.append({"op": "delete_key", "sid": sid, "path": path, "expect": fingerprint(tree)})

@@ -61,15 +61,28 @@ def _value_line(name, value):
     return "%s=%s:%s" % (label, _HEX_TYPES[kind], _hex(raw))
 
 
+def _check_name(kind, name, where):
+    if any(char in name for char in "\r\n\0") or (kind == "key" and "]" in name):
+        raise RegFileError("%s name %r under %s cannot be written to a .reg file safely" % (kind, name, where))
+
+
 def export(tree, root):
-    """The .reg text of ``tree`` placed at ``root`` (e.g. ``HKEY_CURRENT_USER\\Software\\...``)."""
+    """The .reg text of ``tree`` placed at ``root`` (e.g. ``HKEY_CURRENT_USER\\Software\\...``).
+
+    Refuses (RegFileError) key or value names a .reg line cannot hold safely: line breaks
+    or NUL anywhere, ``]`` in a key name; a crafted name could otherwise add a section of
+    its own to the file a technician will import.
+    """
     lines = [HEADER, ""]
     stack = [(root, tree)]
     while stack:
         path, node = stack.pop(0)
         lines.append("[%s]" % path)
         for name in sorted(node.get("values", {}), key=lambda n: (n != "", n.lower())):
+            _check_name("value", name, path)
             lines.append(_value_line(name, node["values"][name]))
+        for name in node.get("keys", {}):
+            _check_name("key", name, path)
         lines.append("")
         children = [("%s\\%s" % (path, name), node["keys"][name]) for name in sorted(node.get("keys", {}), key=str.lower)]
         stack[0:0] = children
@@ -151,12 +164,20 @@ def parse(text):
     return sections
 
 
+def _escape(text):
+    """Fields of a fingerprint line: backslash, TAB, CR, LF and NUL escaped, so no content
+    can forge another line or field."""
+    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r")
+            .replace("\n", "\\n").replace("\0", "\\0"))
+
+
 def _data_text(value):
     kind, data = value["type"], value["data"]
     if kind in ("REG_DWORD", "REG_QWORD"):
         return str(data)
     if kind == "REG_MULTI_SZ":
-        return "\0".join(data)
+        # The item count first: [] and [""] must differ.
+        return "%d:%s" % (len(data), "\0".join(data))
     return data
 
 
@@ -166,16 +187,18 @@ def fingerprint(tree):
     changed since the backup was made from it.
 
     One line per key (its path below the root, "" for the root) and per value
-    (path TAB name TAB type TAB data; DWORD / QWORD in decimal, MULTI_SZ joined with NUL,
-    BINARY in lower-case hex), sorted by their lower-cased text, joined with LF, UTF-8.
+    (path TAB name TAB type TAB data; DWORD / QWORD in decimal, MULTI_SZ as its item count,
+    ":" and the items joined with NUL, BINARY in lower-case hex), each field with backslash,
+    TAB, CR, LF and NUL escaped as \\\\, \\t, \\r, \\n, \\0; sorted by their lower-cased text,
+    joined with LF, UTF-8.
     """
     lines = []
     stack = [("", tree or {})]
     while stack:
         path, node = stack.pop()
-        lines.append(path)
+        lines.append(_escape(path))
         for name, value in node.get("values", {}).items():
-            lines.append("%s\t%s\t%s\t%s" % (path, name, value["type"], _data_text(value)))
+            lines.append("\t".join((_escape(path), _escape(name), value["type"], _escape(_data_text(value)))))
         for name, child in node.get("keys", {}).items():
             stack.append((name if not path else path + "\\" + name, child))
     lines.sort(key=lambda line: (line.lower(), line))

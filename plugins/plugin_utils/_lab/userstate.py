@@ -15,8 +15,10 @@ from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users 
     HiveUnloadError, once_markers, profiles, set_once_marker, user_by_sid, user_hive)
 
 PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
-_BAD_PATH = re.compile(r'(^|\\)\.\.?(\\|$)|^\\|[*?<>|":/]|[\x00-\x1f]')
-_BACKUP_HEADER = re.compile(r"^\[HKEY_CURRENT_USER\\([^\]\r\n]+)\]", re.MULTILINE)
+_BAD_PATH = re.compile(r'(^|\\)\.\.?(\\|$)|^\\|[*?<>|":/]|[\x00-\x1f]|[. ](\\|$)')
+# The first section of a backup: its root (later headers are never trusted).
+_BACKUP_ROOT = re.compile(r"^\[HKEY_CURRENT_USER\\([^\r\n]+)\]\r?$", re.MULTILINE)
+SET_VALUE_TYPES = ("REG_SZ", "REG_EXPAND_SZ", "REG_DWORD", "REG_QWORD")
 
 
 class OpError(Exception):
@@ -98,7 +100,7 @@ def stop_user_process(state, user, name):
 
 def _delete_backed_up_key(hive, op, backed_up):
     """delete_key as the wrapper runs it: only after its backup, only if unchanged since."""
-    if op["path"] not in backed_up:
+    if not any(op["path"] == root or op["path"].startswith(root + "\\") for root in backed_up):
         raise OpError("refusing to delete %s: no backup of it was written first" % op["path"])
     key = registry.find_key(hive, op["path"])
     if key is None:
@@ -111,6 +113,8 @@ def _delete_backed_up_key(hive, op, backed_up):
 def _apply_one(state, user, hive, op, backed_up):
     kind = op["op"]
     if kind == "set_value":
+        if op["type"] not in SET_VALUE_TYPES:
+            raise OpError("set_value: type %r is not one of %s" % (op["type"], ", ".join(SET_VALUE_TYPES)))
         return registry.set_value(hive, op["path"], op["name"], op["type"], op["data"])
     if kind == "delete_value":
         return registry.delete_value(hive, op["path"], op["name"])
@@ -122,7 +126,9 @@ def _apply_one(state, user, hive, op, backed_up):
         return not existed
     if kind == "write_backup":
         written = write_profile_file(user, op["path"], op["content"])
-        backed_up.update(_BACKUP_HEADER.findall(op["content"]))
+        root = _BACKUP_ROOT.search(op["content"])
+        if root:
+            backed_up.add(root.group(1))
         return written
     if kind == "move_file":
         return move_profile_file(state, user, op["path"], op["destination"])

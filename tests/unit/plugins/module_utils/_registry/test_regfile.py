@@ -78,3 +78,25 @@ def test_fingerprint_sees_every_change_and_ignores_order():
     retyped = {"keys": TREE["keys"], "values": dict(TREE["values"], EnableADAL={"type": "REG_QWORD", "data": 0})}
     assert len({base, regfile.fingerprint(changed_value), regfile.fingerprint(extra_key), regfile.fingerprint(retyped)}) == 4
     assert regfile.fingerprint(None) == regfile.fingerprint({})
+
+
+def test_fingerprint_cannot_be_forged_by_separators_in_content():
+    a = {"values": {"a": {"type": "REG_SZ", "data": "b\tREG_SZ\tc"}}}
+    b = {"values": {"a\tREG_SZ\tb": {"type": "REG_SZ", "data": "c"}}}
+    assert regfile.fingerprint(a) != regfile.fingerprint(b)
+    empty = {"values": {"m": {"type": "REG_MULTI_SZ", "data": []}}}
+    one_empty = {"values": {"m": {"type": "REG_MULTI_SZ", "data": [""]}}}
+    assert regfile.fingerprint(empty) != regfile.fingerprint(one_empty)
+    forged = {"values": {"x": {"type": "REG_SZ", "data": "1\n\tother\tREG_SZ\t2"}}}
+    honest = {"values": {"x": {"type": "REG_SZ", "data": "1"}, "other": {"type": "REG_SZ", "data": "2"}}}
+    assert regfile.fingerprint(forged) != regfile.fingerprint(honest)
+
+
+@pytest.mark.parametrize("tree", [
+    {"values": {"evil\r\n[HKEY_LOCAL_MACHINE\\X]": {"type": "REG_SZ", "data": ""}}},
+    {"keys": {"a]b": {}}},
+    {"keys": {"line\nbreak": {}}},
+])
+def test_export_refuses_names_that_could_forge_sections(tree):
+    with pytest.raises(regfile.RegFileError, match="cannot be written to a .reg file safely"):
+        regfile.export(tree, ROOT)

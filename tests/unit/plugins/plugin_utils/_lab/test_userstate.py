@@ -63,3 +63,22 @@ def test_paths_outside_the_profile_are_refused(path):
     results = userstate.apply_user_ops(state, ops)
     assert results[0]["status"] == "failed" and "invalid profile-relative path" in results[0]["error"]
     assert results[1]["status"] == "not_run"
+
+
+def test_only_the_backups_root_counts_as_backed_up():
+    state = scenario("godaddy_657rx")
+    user = state["users"][0]
+    tree = registry.find_key(user["hive"], IDENTITY)
+    other = r"Software\Microsoft\Office\16.0\Outlook"
+    content = export(tree, "HKEY_CURRENT_USER\\" + IDENTITY)
+    ops = [{"op": "write_backup", "sid": user["sid"], "path": BACKUP, "content": content},
+           {"op": "delete_key", "sid": user["sid"], "path": other,
+            "expect": fingerprint(registry.find_key(user["hive"], other))}]
+    results = userstate.apply_user_ops(state, ops)
+    assert results[1]["status"] == "failed" and "no backup of it was written first" in results[1]["error"]
+
+
+@pytest.mark.parametrize("path", ["AppData\\Local.\\x.reg", "AppData \\x.reg", "AppData\\x.reg."])
+def test_names_windows_would_trim_are_refused(path):
+    with pytest.raises(userstate.OpError):
+        userstate.check_relative(path)
