@@ -52,7 +52,7 @@ class ActionModule(ActionBase):
             result.update(failed=True, changed=False, msg=str(exc))
             return result
 
-        wire = {"user": params["user"].strip(), "_read": keys_to_read(options), "_folders": folders_to_list()}
+        wire = {"user": params["user"].strip(), "_read": keys_to_read(options), "_folders": folders_to_list(options)}
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         return run_user_plan(self, WRAPPER, wire, task_vars,
                              lambda probe, user: plan_user(options, probe["machine"], user, probe["processes"], now), result)

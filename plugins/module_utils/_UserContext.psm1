@@ -554,8 +554,17 @@ Function Remove-OfficeopsPrivateFolder {
     $lastError = $null
     for ($attempt = 1; $attempt -le 5; $attempt++) {
         try {
-            foreach ($file in @((Join-Path $out 'result.json'), (Join-Path $out 'result.tmp'), (Join-Path $Path 'input.json'),
-                    (Join-Path $Path 'run.ps1'))) {
+            $files = @((Join-Path $Path 'input.json'), (Join-Path $Path 'run.ps1'))
+            # The user may write in 'out' and could have turned it into a link: then only the
+            # link goes, never a file through it.
+            if ([System.IO.Directory]::Exists($out) -and
+                ([System.IO.File]::GetAttributes($out) -band [System.IO.FileAttributes]::ReparsePoint)) {
+                [System.IO.Directory]::Delete($out, $false)
+            }
+            else {
+                $files += @((Join-Path $out 'result.json'), (Join-Path $out 'result.tmp'))
+            }
+            foreach ($file in $files) {
                 if ([System.IO.File]::Exists($file)) {
                     # A read-only mark set by the user would make the delete fail.
                     [System.IO.File]::SetAttributes($file, [System.IO.FileAttributes]::Normal)

@@ -42,12 +42,12 @@ Function Resolve-OfficeopsProfileFile {
     # The user controls their profile: a junction or symbolic link below it could point this
     # administrator's write or move anywhere. Refuse to go through one.
     # GetAttributes, not Test-Path: Test-Path answers $false when access is denied, which a
-    # user can arrange on their own folders to hide a link from this check.
+    # user can arrange on their own folders to hide a link from this check. The profile root
+    # itself may be a link (FSLogix profile containers) and is set by administrators, so the
+    # walk starts below it.
     $walk = $root
-    foreach ($part in @('') + $full.Substring($root.Length + 1).Split('\')) {
-        if ($part) {
-            $walk = Join-Path -Path $walk -ChildPath $part
-        }
+    foreach ($part in $full.Substring($root.Length + 1).Split('\')) {
+        $walk = Join-Path -Path $walk -ChildPath $part
         try {
             $attributes = [System.IO.File]::GetAttributes($walk)
         }
@@ -64,8 +64,8 @@ Function Resolve-OfficeopsProfileFile {
 Function Get-OfficeopsProfileFileList {
     <#
     .SYNOPSIS
-    Files directly in each named profile-relative folder, as @{ path (relative); size;
-    last_write }. A missing folder lists nothing.
+    Files in each named profile-relative folder (@{ path; recurse }), as @{ path (relative);
+    size; last_write }. A missing folder lists nothing; links are never followed.
     #>
     param (
         [Parameter(Mandatory)]
@@ -74,20 +74,33 @@ Function Get-OfficeopsProfileFileList {
 
         [Parameter(Mandatory)]
         [AllowEmptyCollection()]
-        [string[]]
+        [object[]]
         $Folder
     )
 
-    foreach ($relative in $Folder) {
-        $full = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $relative
-        if (-not [System.IO.Directory]::Exists($full)) {
-            continue
-        }
-        foreach ($file in (New-Object -TypeName System.IO.DirectoryInfo -ArgumentList $full).GetFiles()) {
-            @{
-                path = '{0}\{1}' -f $relative.TrimEnd('\'), $file.Name
-                size = [long]$file.Length
-                last_write = $file.LastWriteTimeUtc.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+    foreach ($request in $Folder) {
+        $pending = [System.Collections.Generic.Queue[string]]@()
+        $pending.Enqueue(([string]$request.path).TrimEnd('\'))
+        while ($pending.Count -gt 0) {
+            $relative = $pending.Dequeue()
+            $full = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $relative
+            if (-not [System.IO.Directory]::Exists($full)) {
+                continue
+            }
+            $directory = New-Object -TypeName System.IO.DirectoryInfo -ArgumentList $full
+            foreach ($file in $directory.GetFiles()) {
+                @{
+                    path = '{0}\{1}' -f $relative, $file.Name
+                    size = [long]$file.Length
+                    last_write = $file.LastWriteTimeUtc.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+                }
+            }
+            if ($request.recurse) {
+                foreach ($child in $directory.GetDirectories()) {
+                    if (-not ($child.Attributes -band [System.IO.FileAttributes]::ReparsePoint)) {
+                        $pending.Enqueue(('{0}\{1}' -f $relative, $child.Name))
+                    }
+                }
             }
         }
     }
@@ -115,7 +128,7 @@ Function Get-OfficeopsUserState {
         $OnceAction,
 
         [AllowEmptyCollection()]
-        [string[]]
+        [object[]]
         $Folder = @()
     )
 
@@ -242,11 +255,51 @@ Function Move-OfficeopsProfileFile {
         throw "refusing to overwrite $Destination"
     }
     $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($to))
-    # Checked again just before the move: the user may have swapped a folder meanwhile.
-    $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Source
-    $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Destination
-    # A file held open by Outlook fails here with a sharing violation, and nothing moves.
-    [System.IO.File]::Move($from, $to)
+    # A file held open (by Outlook, by the token broker) fails with a sharing violation; a
+    # few tries ride out a process that is just exiting, then the error stands and nothing
+    # moved, so a rerun finishes the job.
+    for ($attempt = 1; ; $attempt++) {
+        try {
+            # Checked again just before each try: the user may have swapped a folder meanwhile.
+            $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Source
+            $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Destination
+            [System.IO.File]::Move($from, $to)
+            return $true
+        }
+        catch [System.IO.IOException] {
+            if ($attempt -ge 4) {
+                throw
+            }
+            Start-Sleep -Milliseconds (500 * $attempt)
+        }
+    }
+}
+
+Function Remove-OfficeopsBackupFile {
+    <#
+    .SYNOPSIS
+    Delete one file of this collection's own backups (pruning); $true when it existed.
+    Anything outside AppData\Local\officeops\outlook_auth is refused.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $RelativePath
+    )
+
+    if (-not $RelativePath.StartsWith('AppData\Local\officeops\outlook_auth\', [System.StringComparison]::OrdinalIgnoreCase)) {
+        throw "refusing to delete '$RelativePath': only this collection's own backups are deleted"
+    }
+    $full = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $RelativePath
+    if (-not [System.IO.File]::Exists($full)) {
+        return $false
+    }
+    [System.IO.File]::SetAttributes($full, [System.IO.FileAttributes]::Normal)
+    [System.IO.File]::Delete($full)
     $true
 }
 
@@ -277,8 +330,12 @@ Function Stop-OfficeopsUserProcess {
             # The user's own process in the user's session: never an administrator's there.
             if ($null -ne $UserProfile.session_id -and $process.SessionId -eq $UserProfile.session_id -and
                 $process.UserName -eq $account) {
+                # TerminateProcess: the caller's documentation says unsaved work is lost; Outlook
+                # checks its data files at the next start.
                 $process.Kill()
-                $null = $process.WaitForExit(30000)
+                if (-not $process.WaitForExit(30000)) {
+                    throw "$ProcessName (pid $($process.Id)) did not exit within 30 seconds"
+                }
                 $stopped = $true
             }
         }
@@ -375,6 +432,9 @@ Function Invoke-OfficeopsUserOp {
                         'move_file' {
                             Move-OfficeopsProfileFile -UserProfile $UserProfile -Source $item.path -Destination $item.destination
                         }
+                        'delete_file' {
+                            Remove-OfficeopsBackupFile -UserProfile $UserProfile -RelativePath $item.path
+                        }
                         'stop_process' {
                             Stop-OfficeopsUserProcess -UserProfile $UserProfile -ProcessName $item.name
                         }
@@ -438,4 +498,4 @@ Function Invoke-OfficeopsUserOpBatch {
 }
 
 Export-ModuleMember -Function Resolve-OfficeopsProfileFile, Get-OfficeopsProfileFileList, Get-OfficeopsUserState,
-Write-OfficeopsProfileFile, Move-OfficeopsProfileFile, Stop-OfficeopsUserProcess, Invoke-OfficeopsUserOp, Invoke-OfficeopsUserOpBatch
+Write-OfficeopsProfileFile, Move-OfficeopsProfileFile, Remove-OfficeopsBackupFile, Stop-OfficeopsUserProcess, Invoke-OfficeopsUserOp, Invoke-OfficeopsUserOpBatch

@@ -174,7 +174,7 @@ try {
         }
         $bySid = [ordered]@{}
         foreach ($op in @($module.Params._ops)) {
-            switch ($op.op) {
+            switch -CaseSensitive ($op.op) {
                 'delete_credential' {
                     if (-not $bySid.Contains($op.sid)) {
                         $bySid[$op.sid] = [System.Collections.Generic.List[object]]@()

@@ -55,7 +55,7 @@ try {
         foreach ($op in @($module.Params._ops)) {
             # Only the ops this module's contract names: set_value, delete_value, delete_key,
             # write_backup and set_once_marker; anything else is refused before any change.
-            switch ($op.op) {
+            switch -CaseSensitive ($op.op) {
                 'set_value' { }
                 'delete_value' { }
                 'delete_key' { }

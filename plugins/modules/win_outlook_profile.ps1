@@ -32,7 +32,7 @@ $spec = @{
         _phase = @{ type = 'str'; choices = @('probe', 'apply'); default = 'probe' }
         _ops = @{ type = 'list'; elements = 'dict'; default = @() }
         _read = @{ type = 'list'; elements = 'dict'; default = @() }
-        _folders = @{ type = 'list'; elements = 'str'; default = @() }
+        _folders = @{ type = 'list'; elements = 'dict'; default = @() }
     }
     supports_check_mode = $true
 }
@@ -56,7 +56,7 @@ try {
     if ($module.Params._phase -eq 'probe') {
         $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
         $read = @($module.Params._read)
-        $folders = [string[]]@($module.Params._folders)
+        $folders = @($module.Params._folders)
         $module.Result.probe = @{
             machine = Get-OfficeopsMachineOffice
             processes = @(Get-OutlookProcessSession)
@@ -72,7 +72,7 @@ try {
         }
         foreach ($op in @($module.Params._ops)) {
             # Only the ops this module's contract names; anything else is refused before any change.
-            switch ($op.op) {
+            switch -CaseSensitive ($op.op) {
                 'create_key' { }
                 'set_value' { }
                 'delete_key' { }

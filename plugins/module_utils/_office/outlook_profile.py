@@ -96,8 +96,14 @@ def keys_to_read(options, versions=VERSIONS):
     return read
 
 
-def folders_to_list(versions=VERSIONS):
-    return [OUTLOOK_FOLDER] + [autodiscover_cache_folder(version) for version in versions]
+def folders_to_list(options, versions=VERSIONS):
+    """The Outlook data folders to list, only when a cache is to be cleared."""
+    folders = []
+    if options.clear_ost:
+        folders.append(OUTLOOK_FOLDER)
+    if options.clear_autodiscover:
+        folders.extend(autodiscover_cache_folder(version) for version in versions)
+    return [{"path": folder, "recurse": False} for folder in folders]
 
 
 def _value(tree, name):
@@ -208,7 +214,7 @@ def plan_user(options, machine, user, processes, now):
         else:
             name = existing
         if options.state == "default":
-            if default != name:
+            if (default or "").lower() != name.lower():
                 ops.append(_sz(sid, outlook_key(version), "DefaultProfile", name))
                 after_default = name
             if options.zero_config and _value(keys.get(autodiscover_policy_key(version)), "ZeroConfigExchange") != 1:
@@ -221,7 +227,7 @@ def plan_user(options, machine, user, processes, now):
         if wanted is not None and _value(keys.get(EXCHANGE_OPTIONS_KEY), "PickLogonProfile") != wanted:
             ops.append(_sz(sid, EXCHANGE_OPTIONS_KEY, "PickLogonProfile", wanted))
         moves = []
-        for item in user.get("files", []):
+        for item in sorted(user.get("files", []), key=lambda item: item["path"].lower()):
             folder, _sep, filename = item["path"].rpartition("\\")
             if options.clear_ost and folder.lower() == OUTLOOK_FOLDER.lower() and filename.lower().endswith(".ost"):
                 moves.append((item["path"], "ost"))

@@ -21,7 +21,7 @@ def probe(name, options, index=0):
     keys = dict((item["path"], registry.read_tree(registry.find_key(user["hive"], item["path"]), item["depth"]))
                 for item in op.keys_to_read(options))
     probed = {"sid": user["sid"], "name": user["name"], "logged_on": user["logged_on"],
-              "session_id": user["session_id"], "keys": keys, "once": {}, "files": list_files(user, op.folders_to_list())}
+              "session_id": user["session_id"], "keys": keys, "once": {}, "files": list_files(user, op.folders_to_list(options))}
     processes = [{"pid": p["pid"], "session_id": p["session_id"]} for p in state["processes"] if p["name"].lower() == "outlook.exe"]
     return machine_office(state), probed, processes
 
@@ -72,9 +72,9 @@ def test_offline_and_autodiscover_caches_move_but_pst_never_does():
     plan = op.plan_user(options, *probe("corrupt_profile", options), now=NOW)
     moves = [(o["path"], o["destination"]) for o in plan["ops"] if o["op"] == "move_file"]
     assert moves == [
-        (op.OUTLOOK_FOLDER + "\\sam@contoso.com.ost", op.BACKUP_FOLDER + "\\" + NOW + "-ost\\sam@contoso.com.ost"),
         (op.OUTLOOK_FOLDER + "\\16\\c6f9e6a7-58a1-4ef0-9c1e-7a4a2d1d0b55 - Autodiscover.xml",
          op.BACKUP_FOLDER + "\\" + NOW + "-autodiscover-16\\c6f9e6a7-58a1-4ef0-9c1e-7a4a2d1d0b55 - Autodiscover.xml"),
+        (op.OUTLOOK_FOLDER + "\\sam@contoso.com.ost", op.BACKUP_FOLDER + "\\" + NOW + "-ost\\sam@contoso.com.ost"),
     ]
     assert not any(".pst" in source for source, _dest in moves)
 
