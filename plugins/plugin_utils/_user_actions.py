@@ -49,8 +49,10 @@ def fold_results(entry, results):
 
 def run_user_plan(action, wrapper, wire, task_vars, plan_user, result):
     """Run the cycle and fill ``result``. ``plan_user(probe, user)`` returns a dict with
-    ``ops``, ``warnings``, ``note``, ``failure`` and the view keys (``versions``, ``before``,
-    ``after``, ``backups``) for one probed user."""
+    ``ops``, ``warnings``, ``note``, ``failure`` (the user fails), optionally ``skip`` (the
+    user is skipped, with that reason) and ``extra`` (more keys for the user's entry), and
+    the view keys (``versions``, ``before``, ``after``, ``backups``) for one probed user.
+    Returns the entries too, for module-specific summaries."""
     probed = invoke_wrapper(action, wrapper, wire, task_vars)
     if probed.get("failed") or probed.get("unreachable"):
         result.update(probed)
@@ -64,8 +66,12 @@ def run_user_plan(action, wrapper, wire, task_vars, plan_user, result):
         plan = plan_user(probe, user)
         warnings.extend("%s: %s" % (user["name"] or user["sid"], w) for w in plan["warnings"])
         view = dict((key, plan[key]) for key in ("versions", "before", "after", "backups"))
+        view.update(plan.get("extra") or {})
         if plan.get("failure"):
             entries.append(user_result(user, "failed", plan["failure"], **view))
+            continue
+        if plan.get("skip"):
+            entries.append(user_result(user, "skipped", plan["skip"], **view))
             continue
         entries.append(user_result(user, "changed" if plan["ops"] else "ok", plan["note"], **view))
         ops.extend(plan["ops"])

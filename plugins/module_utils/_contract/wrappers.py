@@ -17,10 +17,10 @@ from __future__ import annotations
 from .schema import validate
 
 # Options the action plugins pass to a wrapper in addition to the user's options: the phase,
-# the ops to apply, and (for wrappers that read a user's state) the keys to read and the
-# profile folders to list. They are
+# the ops to apply, and (for wrappers that read a user's state) the keys to read, the
+# profile folders to list and whether to list WAM accounts. They are
 # undocumented on purpose (ansible.windows' win_updates uses the same ``_`` convention).
-PROTOCOL_OPTIONS = ("_phase", "_ops", "_read", "_folders")
+PROTOCOL_OPTIONS = ("_phase", "_ops", "_read", "_folders", "_wam")
 
 _STR = {"type": "str"}
 _OPT_STR = {"type": "str", "nullable": True}
@@ -92,6 +92,7 @@ USER_OPS = {
     "create_key": _op(path=_STR),
     "write_backup": _op(path=_STR, content=_STR),
     "move_file": _op(path=_STR, destination=_STR),
+    "delete_file": _op(path=_STR),
     "stop_process": _op(name=_STR),
     "set_once_marker": _op(action=_STR, once_id=_STR),
 }
@@ -188,6 +189,39 @@ CONTRACTS = {
         "ops": dict((name, USER_OPS[name]) for name in (
             "create_key", "set_value", "delete_key", "write_backup", "move_file", "stop_process", "set_once_marker")),
         "apply": USER_OP_RESULTS,
+    },
+    "win_aad_broker_reset": {
+        "probe": {
+            "type": "dict",
+            "keys": {
+                "machine": {"type": "dict", "keys": {"build": _INT}},
+                "users": {"type": "list", "items": {"type": "dict", "keys": dict(_USER_STATE["keys"], wam={
+                    "type": "dict",
+                    "nullable": True,
+                    "keys": {
+                        "access": {"type": "str", "choices": ["direct", "interactive_task", "not_logged_on", "become_mismatch"]},
+                        "error": _OPT_STR,
+                        "accounts": {"type": "list", "items": {"type": "dict", "keys": {
+                            "id": _STR, "provider": _STR, "user_name": _STR, "signed_out": _BOOL}}},
+                    },
+                })}},
+                "user_problem": _OPT_STR,
+            },
+        },
+        "ops": dict([(name, USER_OPS[name]) for name in ("stop_process", "move_file", "delete_file", "set_once_marker")] + [
+            ("wam_sign_out", _op(ids={"type": "list", "items": _STR})),
+            ("register_package", _op()),
+        ]),
+        "apply": {
+            "type": "list",
+            "items": {
+                "type": "dict",
+                "keys": dict(USER_OP_RESULTS["items"]["keys"], op={"type": "str", "choices": [
+                    "wam_sign_out", "stop_process", "move_file", "delete_file", "register_package", "set_once_marker",
+                    "user_hive"]}, signed_out={"type": "list", "items": {"type": "dict", "keys": {"id": _STR, "provider": _STR}}}),
+                "required": ["op", "sid", "path", "status", "error"],
+            },
+        },
     },
 }
 

@@ -71,6 +71,8 @@ _USER = {
         },
         "files": {"type": "dict", "extra": _FILE},
         "upn": _STR,
+        # Written by the lab: package registrations made for the user (win_aad_broker_reset).
+        "registrations": _STR_LIST,
     },
     "required": ["name", "sid", "profile_path", "logged_on", "session_id", "hive"],
 }

@@ -33,14 +33,18 @@ def check_relative(path):
 
 
 def list_files(user, folders):
-    """Get-OfficeopsProfileFileList: files directly in each folder."""
+    """Get-OfficeopsProfileFileList: files in each folder ({"path", "recurse"}), in the
+    wrapper's order (folder by folder, breadth first)."""
     found = []
-    for folder in folders:
-        prefix = check_relative(folder).rstrip("\\") + "\\"
-        for path, entry in sorted(user.get("files", {}).items()):
+    for request in folders:
+        prefix = check_relative(request["path"].rstrip("\\")) + "\\"
+        for path, entry in sorted(user.get("files", {}).items(), key=lambda item: (item[0].count("\\"), item[0].lower())):
             rest = path[len(prefix):]
-            if path.lower().startswith(prefix.lower()) and rest and "\\" not in rest and entry["kind"] == "file":
-                found.append({"path": prefix + rest, "size": entry.get("size", 0), "last_write": entry.get("last_write", "")})
+            if not path.lower().startswith(prefix.lower()) or not rest or entry["kind"] != "file":
+                continue
+            if "\\" in rest and not request.get("recurse"):
+                continue
+            found.append({"path": prefix + rest, "size": entry.get("size", 0), "last_write": entry.get("last_write", "")})
     return found
 
 
@@ -89,6 +93,13 @@ def move_profile_file(state, user, source, destination):
     return True
 
 
+def remove_backup_file(user, path):
+    """Remove-OfficeopsBackupFile: only this collection's own backups."""
+    if not check_relative(path).lower().startswith("appdata\\local\\officeops\\outlook_auth\\"):
+        raise OpError("refusing to delete '%s': only this collection's own backups are deleted" % path)
+    return user.setdefault("files", {}).pop(path, None) is not None
+
+
 def stop_user_process(state, user, name):
     """Stop-OfficeopsUserProcess: stop the named processes in the user's session."""
     before = len(state.get("processes", []))
@@ -132,6 +143,8 @@ def _apply_one(state, user, hive, op, backed_up):
         return written
     if kind == "move_file":
         return move_profile_file(state, user, op["path"], op["destination"])
+    if kind == "delete_file":
+        return remove_backup_file(user, op["path"])
     if kind == "stop_process":
         return stop_user_process(state, user, op["name"])
     if kind == "set_once_marker":

@@ -1,0 +1,133 @@
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# The user's WAM (Web Account Manager) accounts for Office: list them and sign them out with
+# Microsoft's documented API, the way Microsoft's signoutofwamaccounts.ps1 does (Windows 10
+# 1803 and later, in the user's own session): WebAuthenticationCoreManager.
+# FindAccountProviderAsync("https://login.microsoft.com", "organizations"),
+# FindAllAccountsAsync(provider, <Office client id>), WebAccount.SignOutAsync(). Microsoft
+# states this changes neither device nor SSO state. Only account ids and the provider id
+# leave this code, never a token.
+
+#AnsibleRequires -PowerShell ..module_utils._UserContext
+
+Set-StrictMode -Version 2.0
+
+$script:OfficeClientId = 'd3590ed6-52b3-4102-aeff-aad2292ab01c'
+
+Function Invoke-OfficeopsWamAction {
+    <#
+    .SYNOPSIS
+    List ('list') or sign out ('sign_out', the accounts whose id is in $Data.ids) the WAM
+    accounts of the calling user for the client $Data.client_id. Runs unchanged in the
+    user's session task, so it uses nothing but its input. Returns @{ error; accounts = @(@{ id; provider; user_name;
+    signed_out }) }.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [object]
+        $Data
+    )
+
+    $result = @{ error = $null; accounts = @() }
+    try {
+        Add-Type -AssemblyName System.Runtime.WindowsRuntime
+        $null = [Windows.Security.Authentication.Web.Core.WebAuthenticationCoreManager, Windows.Security.Authentication.Web.Core, ContentType = WindowsRuntime]
+        $null = [Windows.Security.Credentials.WebAccountProvider, Windows.Security.Credentials, ContentType = WindowsRuntime]
+        # WinRT async operations become .NET tasks through WindowsRuntimeSystemExtensions.AsTask.
+        $extensions = [System.WindowsRuntimeSystemExtensions].GetMethods()
+        $asTaskOfT = $extensions | Where-Object {
+            $_.Name -eq 'AsTask' -and $_.GetParameters().Count -eq 1 -and $_.GetParameters()[0].ParameterType.Name -eq 'IAsyncOperation`1'
+        } | Select-Object -First 1
+        $asTaskAction = $extensions | Where-Object {
+            $_.Name -eq 'AsTask' -and $_.GetParameters().Count -eq 1 -and $_.GetParameters()[0].ParameterType.Name -eq 'IAsyncAction'
+        } | Select-Object -First 1
+        $await = {
+            param($Operation, [Type]$ResultType)
+            $task = $asTaskOfT.MakeGenericMethod($ResultType).Invoke($null, @($Operation))
+            if (-not $task.Wait(60000)) {
+                throw 'WAM did not answer within 60 seconds'
+            }
+            $task.Result
+        }
+        $manager = [Windows.Security.Authentication.Web.Core.WebAuthenticationCoreManager]
+        $provider = & $await ($manager::FindAccountProviderAsync('https://login.microsoft.com', 'organizations')) (
+            [Windows.Security.Credentials.WebAccountProvider])
+        if ($null -eq $provider) {
+            $result.error = 'no WAM account provider for https://login.microsoft.com (organizations)'
+            return $result
+        }
+        $found = & $await ($manager::FindAllAccountsAsync($provider, [string]$Data.client_id)) (
+            [Windows.Security.Authentication.Web.Core.FindAllAccountsResult])
+        $wanted = @($Data.ids)
+        $result.accounts = @(foreach ($account in @($found.Accounts)) {
+                $entry = @{ id = [string]$account.Id; provider = [string]$provider.Id; user_name = [string]$account.UserName; signed_out = $false }
+                if ($Data.action -eq 'sign_out' -and $wanted -contains $entry.id) {
+                    $task = $asTaskAction.Invoke($null, @($account.SignOutAsync()))
+                    if (-not $task.Wait(60000)) {
+                        throw "signing out $($entry.user_name) did not finish within 60 seconds"
+                    }
+                    $entry.signed_out = $true
+                }
+                $entry
+            })
+    }
+    catch {
+        $result.error = $_.Exception.Message
+    }
+    $result
+}
+
+Function Invoke-OfficeopsWam {
+    <#
+    .SYNOPSIS
+    Run a WAM action for one user: in this process when it already runs as the user
+    ('direct', through become), else in their session ('interactive_task'). Returns the
+    action's answer, with error set when the session task failed.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [ValidateSet('direct', 'interactive_task')]
+        [string]
+        $Access,
+
+        [Parameter(Mandatory)]
+        [ValidateSet('list', 'sign_out')]
+        [string]
+        $Action,
+
+        [string[]]
+        $Id = @(),
+
+        [int]
+        $TimeoutSeconds = 120
+    )
+
+    $data = @{ action = $Action; ids = @($Id); client_id = $script:OfficeClientId }
+    if ($Access -eq 'direct') {
+        return Invoke-OfficeopsWamAction -Data $data
+    }
+    $code = 'param($data) {0} Invoke-OfficeopsWamAction -Data $data' -f (
+        "Function Invoke-OfficeopsWamAction {{ {0} }};" -f ${function:Invoke-OfficeopsWamAction}.ToString())
+    $answer = Invoke-OfficeopsInUserSession -UserProfile $UserProfile -Code $code -InputObject $data -TimeoutSeconds $TimeoutSeconds
+    if ($answer.status -ne 'ok') {
+        return @{ error = "$($answer.status): $($answer.error)"; accounts = @() }
+    }
+    $output = $answer.output
+    $accounts = $output.PSObject.Properties['accounts']
+    @{
+        error = if ($output.PSObject.Properties['error']) { $output.error } else { 'the session task returned no answer' }
+        accounts = @(foreach ($account in @(if ($accounts) { $accounts.Value })) {
+                if ($null -ne $account) {
+                    @{ id = [string]$account.id; provider = [string]$account.provider; user_name = [string]$account.user_name
+                        signed_out = [bool]$account.signed_out }
+                }
+            })
+    }
+}
+
+Export-ModuleMember -Function Invoke-OfficeopsWamAction, Invoke-OfficeopsWam
