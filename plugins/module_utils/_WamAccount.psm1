@@ -61,7 +61,17 @@ Function Invoke-OfficeopsWamAction {
             [Windows.Security.Authentication.Web.Core.FindAllAccountsResult])
         $wanted = @($Data.ids)
         $result.accounts = @(foreach ($account in @($found.Accounts)) {
-                $entry = @{ id = [string]$account.Id; provider = [string]$provider.Id; user_name = [string]$account.UserName; signed_out = $false }
+                $tenant = $null
+                try {
+                    if ($account.Properties.ContainsKey('TenantId')) {
+                        $tenant = [string]$account.Properties['TenantId']
+                    }
+                }
+                catch {
+                    $tenant = $null  # not every provider fills the property bag
+                }
+                $entry = @{ id = [string]$account.Id; provider = [string]$provider.Id; user_name = [string]$account.UserName
+                    tenant_id = $tenant; signed_out = $false }
                 if ($Data.action -eq 'sign_out' -and $wanted -contains $entry.id) {
                     $task = $asTaskAction.Invoke($null, @($account.SignOutAsync()))
                     if (-not $task.Wait(60000)) {
@@ -124,10 +134,90 @@ Function Invoke-OfficeopsWam {
         accounts = @(foreach ($account in @(if ($accounts) { $accounts.Value })) {
                 if ($null -ne $account) {
                     @{ id = [string]$account.id; provider = [string]$account.provider; user_name = [string]$account.user_name
+                        tenant_id = if ($account.tenant_id) { [string]$account.tenant_id } else { $null }
                         signed_out = [bool]$account.signed_out }
                 }
             })
     }
 }
 
-Export-ModuleMember -Function Invoke-OfficeopsWamAction, Invoke-OfficeopsWam
+Function Get-OfficeopsWamState {
+    <#
+    .SYNOPSIS
+    A probed user's WAM listing: @{ access; error; accounts }, the accounts only when the
+    user's session can be reached.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Session,
+
+        [int]
+        $TimeoutSeconds = 120
+    )
+
+    $access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $Session
+    $wam = @{ access = $access; error = $null; accounts = @() }
+    if ($access -in @('direct', 'interactive_task')) {
+        try {
+            $answer = Invoke-OfficeopsWam -UserProfile $UserProfile -Access $access -Action list -TimeoutSeconds $TimeoutSeconds
+            $wam.error = $answer.error
+            $wam.accounts = @($answer.accounts)
+        }
+        catch {
+            $wam.error = $_.Exception.Message
+        }
+    }
+    $wam
+}
+
+Function Invoke-OfficeopsWamSignOutOp {
+    <#
+    .SYNOPSIS
+    The apply op 'wam_sign_out' (@{ sid; ids }) for one user, as a result entry:
+    @{ op; sid; path; status; error; signed_out = @(@{ id; provider }) }.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [object]
+        $Op,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Session,
+
+        [int]
+        $TimeoutSeconds = 120
+    )
+
+    $outcome = @{ op = 'wam_sign_out'; sid = $UserProfile.sid; path = ''; status = 'failed'; error = $null; signed_out = @() }
+    $access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $Session
+    if ($access -notin @('direct', 'interactive_task')) {
+        $outcome.error = "the user's session cannot be reached now ($access)"
+        return $outcome
+    }
+    try {
+        $answer = Invoke-OfficeopsWam -UserProfile $UserProfile -Access $access -Action sign_out -Id @($Op.ids) -TimeoutSeconds $TimeoutSeconds
+        $outcome.signed_out = @($answer.accounts | Where-Object { $_.signed_out } | ForEach-Object { @{ id = $_.id; provider = $_.provider } })
+        if ($answer.error) {
+            $outcome.error = $answer.error
+        }
+        else {
+            $outcome.status = if ($outcome.signed_out.Count -gt 0) { 'changed' } else { 'unchanged' }
+        }
+    }
+    catch {
+        $outcome.error = $_.Exception.Message
+    }
+    $outcome
+}
+
+Export-ModuleMember -Function Invoke-OfficeopsWamAction, Invoke-OfficeopsWam, Get-OfficeopsWamState, Invoke-OfficeopsWamSignOutOp

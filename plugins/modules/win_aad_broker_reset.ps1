@@ -38,31 +38,8 @@ $onceAction = 'broker_reset'
 $session = $module.Params.session
 $timeout = $module.Params.session_timeout
 
-Function Get-UserWamAccount {
-    # The user's Office WAM accounts, or why they could not be listed.
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile
-    )
-
-    $access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $session
-    $wam = @{ access = $access; error = $null; accounts = @() }
-    if ($access -in @('direct', 'interactive_task')) {
-        try {
-            $answer = Invoke-OfficeopsWam -UserProfile $UserProfile -Access $access -Action list -TimeoutSeconds $timeout
-            $wam.error = $answer.error
-            $wam.accounts = @($answer.accounts)
-        }
-        catch {
-            $wam.error = $_.Exception.Message
-        }
-    }
-    $wam
-}
-
 Function Invoke-SessionOp {
-    # The ops that run in the user's session: WAM sign-out and package registration.
+    # Package registration, which runs in the user's session.
     param (
         [Parameter(Mandatory)]
         [System.Collections.IDictionary]
@@ -81,16 +58,6 @@ Function Invoke-SessionOp {
     }
     try {
         switch ($Op.op) {
-            'wam_sign_out' {
-                $answer = Invoke-OfficeopsWam -UserProfile $UserProfile -Access $access -Action sign_out -Id @($Op.ids) -TimeoutSeconds $timeout
-                $outcome.signed_out = @($answer.accounts | Where-Object { $_.signed_out } | ForEach-Object { @{ id = $_.id; provider = $_.provider } })
-                if ($answer.error) {
-                    $outcome.error = $answer.error
-                }
-                else {
-                    $outcome.status = if ($outcome.signed_out.Count -gt 0) { 'changed' } else { 'unchanged' }
-                }
-            }
             'register_package' {
                 # Microsoft's re-registration of the plugin for the user (domain-facts.md).
                 $code = @'
@@ -134,7 +101,8 @@ try {
             machine = @{ build = [int][Environment]::OSVersion.Version.Build }
             users = @(foreach ($userProfile in $targets.profiles) {
                     $state = Get-OfficeopsUserState -UserProfile $userProfile -Read @() -OnceAction $onceAction -Folder $folders
-                    $state + @{ wam = if ($module.Params._wam) { Get-UserWamAccount -UserProfile $userProfile } else { $null } }
+                    $wam = if ($module.Params._wam) { Get-OfficeopsWamState -UserProfile $userProfile -Session $session -TimeoutSeconds $timeout } else { $null }
+                    $state + @{ wam = $wam }
                 })
             user_problem = $targets.problem
         }
@@ -173,7 +141,7 @@ try {
                 # when everything before it worked, so a failed run is finished by a rerun.
                 $done = [System.Collections.Generic.List[object]]@()
                 foreach ($op in @($ops | Where-Object { $_.op -eq 'wam_sign_out' })) {
-                    $done.Add((Invoke-SessionOp -UserProfile $userProfile -Op $op))
+                    $done.Add((Invoke-OfficeopsWamSignOutOp -UserProfile $userProfile -Op $op -Session $session -TimeoutSeconds $timeout))
                 }
                 $fileOps = @($ops | Where-Object { $_.op -in @('stop_process', 'move_file', 'delete_file') })
                 if ($fileOps.Count -gt 0) {

@@ -111,6 +111,22 @@ USER_OP_RESULTS = {
     },
 }
 
+# A user's Office WAM accounts as Get-OfficeopsWamState (_WamAccount.psm1) lists them.
+_WAM_STATE = {
+    "type": "dict",
+    "nullable": True,
+    "keys": {
+        "access": {"type": "str", "choices": ["direct", "interactive_task", "not_logged_on", "become_mismatch"]},
+        "error": _OPT_STR,
+        "accounts": {"type": "list", "items": {"type": "dict", "keys": {
+            "id": _STR, "provider": _STR, "user_name": _STR, "tenant_id": _OPT_STR, "signed_out": _BOOL}}},
+    },
+}
+
+# The result of Invoke-OfficeopsWamSignOutOp, and of the other session ops beside it.
+_SESSION_OP_RESULT_KEYS = dict(USER_OP_RESULTS["items"]["keys"], signed_out={
+    "type": "list", "items": {"type": "dict", "keys": {"id": _STR, "provider": _STR}}})
+
 CONTRACTS = {
     "win_outlook_auth_facts": {
         "probe": {
@@ -195,16 +211,7 @@ CONTRACTS = {
             "type": "dict",
             "keys": {
                 "machine": {"type": "dict", "keys": {"build": _INT}},
-                "users": {"type": "list", "items": {"type": "dict", "keys": dict(_USER_STATE["keys"], wam={
-                    "type": "dict",
-                    "nullable": True,
-                    "keys": {
-                        "access": {"type": "str", "choices": ["direct", "interactive_task", "not_logged_on", "become_mismatch"]},
-                        "error": _OPT_STR,
-                        "accounts": {"type": "list", "items": {"type": "dict", "keys": {
-                            "id": _STR, "provider": _STR, "user_name": _STR, "signed_out": _BOOL}}},
-                    },
-                })}},
+                "users": {"type": "list", "items": {"type": "dict", "keys": dict(_USER_STATE["keys"], wam=_WAM_STATE)}},
                 "user_problem": _OPT_STR,
             },
         },
@@ -216,9 +223,9 @@ CONTRACTS = {
             "type": "list",
             "items": {
                 "type": "dict",
-                "keys": dict(USER_OP_RESULTS["items"]["keys"], op={"type": "str", "choices": [
+                "keys": dict(_SESSION_OP_RESULT_KEYS, op={"type": "str", "choices": [
                     "wam_sign_out", "stop_process", "move_file", "delete_file", "register_package", "set_once_marker",
-                    "user_hive"]}, signed_out={"type": "list", "items": {"type": "dict", "keys": {"id": _STR, "provider": _STR}}}),
+                    "user_hive"]}),
                 "required": ["op", "sid", "path", "status", "error"],
             },
         },

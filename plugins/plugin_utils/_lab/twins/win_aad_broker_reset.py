@@ -5,63 +5,26 @@
 
 from __future__ import annotations
 
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import plan_session
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.userstate import apply_user_ops, read_user_state
-from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import profiles, resolve, run_in_session, user_by_sid
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import profiles, resolve, user_by_sid
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.wam import in_session, session_access, sign_out_op, wam_state
 
 ONCE_ACTION = "broker_reset"
 OPS = ("wam_sign_out", "stop_process", "move_file", "delete_file", "register_package", "set_once_marker")
-ACCESS = {"direct": "direct", "interactive_task": "interactive_task", "skip": "not_logged_on", "fail": "become_mismatch"}
 FILE_OPS = ("stop_process", "move_file", "delete_file")
 
 
-def _access(profile, args, context):
-    return ACCESS[plan_session(profile, args.get("session", "auto"), context["running_as_sid"])["how"]]
-
-
-def _in_session(state, user, access, args, work):
-    """Run ``work(user)`` as the wrapper reaches the user's session; (error, output)."""
-    if access == "direct":
-        return None, work(user)
-    answer = run_in_session(state, user, work, args.get("session_timeout", 120))
-    if answer["status"] != "ok":
-        return "%s: %s" % (answer["status"], answer["error"]), None
-    return None, answer["output"]
-
-
-def _wam_listing(state, profile, args, context):
-    access = _access(profile, args, context)
-    wam = {"access": access, "error": None, "accounts": []}
-    if access in ("direct", "interactive_task"):
-        user = user_by_sid(state, profile["sid"])
-        error, accounts = _in_session(state, user, access, args, lambda who: [
-            {"id": a["id"], "provider": a["provider"], "user_name": a["user_name"], "signed_out": False}
-            for a in who.get("wam_accounts", [])])
-        wam.update(error=error, accounts=accounts or [])
-    return wam
-
-
-def _session_op(state, profile, op, args, context):
-    outcome = {"op": op["op"], "sid": profile["sid"], "path": "", "status": "failed", "error": None}
-    access = _access(profile, args, context)
+def _register_op(state, profile, args, context):
+    outcome = {"op": "register_package", "sid": profile["sid"], "path": "", "status": "failed", "error": None}
+    access = session_access(profile, args, context)
     if access not in ("direct", "interactive_task"):
         outcome["error"] = "the user's session cannot be reached now (%s)" % access
         return outcome
-    user = user_by_sid(state, profile["sid"])
-    consume_op(state, op["op"])
-    if op["op"] == "wam_sign_out":
-        def sign_out(who):
-            gone = [a for a in who.get("wam_accounts", []) if a["id"] in op["ids"]]
-            who["wam_accounts"] = [a for a in who.get("wam_accounts", []) if a["id"] not in op["ids"]]
-            return [{"id": a["id"], "provider": a["provider"]} for a in gone]
-        error, signed_out = _in_session(state, user, access, args, sign_out)
-        outcome.update(signed_out=signed_out or [], error=error)
-        if error is None:
-            outcome["status"] = "changed" if signed_out else "unchanged"
-        return outcome
-    # register_package: the lab records the registration.
-    error, _output = _in_session(state, user, access, args, lambda who: who.setdefault("registrations", []).append("broker"))
+    consume_op(state, "register_package")
+    # The lab records the registration.
+    error, _output = in_session(state, user_by_sid(state, profile["sid"]), access, args,
+                                lambda who: who.setdefault("registrations", []).append("broker"))
     outcome.update(status="changed" if error is None else "failed", error=error)
     return outcome
 
@@ -76,7 +39,7 @@ def run(state, args, check_mode, context):
         users = []
         for profile in selected:
             entry = read_user_state(state, profile, [], ONCE_ACTION, args.get("_folders", []))
-            entry["wam"] = _wam_listing(state, profile, args, context) if args.get("_wam") else None
+            entry["wam"] = wam_state(state, profile, args, context) if args.get("_wam") else None
             users.append(entry)
         return {"changed": False, "probe": {"machine": {"build": state["windows"]["build"]}, "users": users,
                                             "user_problem": problem}}
@@ -95,12 +58,12 @@ def run(state, args, check_mode, context):
             results.extend({"op": op["op"], "sid": sid, "path": op.get("path", ""), "status": "failed",
                             "error": "no profile with SID %s on this machine" % sid} for op in ops)
             continue
-        done = [_session_op(state, profile, op, args, context) for op in ops if op["op"] == "wam_sign_out"]
+        done = [sign_out_op(state, profile, op, args, context) for op in ops if op["op"] == "wam_sign_out"]
         file_ops = [op for op in ops if op["op"] in FILE_OPS]
         if file_ops:
             done.extend(apply_user_ops(state, file_ops))
         for op in (op for op in ops if op["op"] == "register_package"):
-            done.append(_session_op(state, profile, op, args, context) if _clean(done) else
+            done.append(_register_op(state, profile, args, context) if _clean(done) else
                         {"op": op["op"], "sid": sid, "path": "", "status": "not_run", "error": None})
         markers = [op for op in ops if op["op"] == "set_once_marker"]
         if markers:
