@@ -42,11 +42,14 @@ Function Invoke-OfficeopsWamAction {
         $asTaskAction = $extensions | Where-Object {
             $_.Name -eq 'AsTask' -and $_.GetParameters().Count -eq 1 -and $_.GetParameters()[0].ParameterType.Name -eq 'IAsyncAction'
         } | Select-Object -First 1
+        # One deadline for the whole action, inside the caller's session timeout.
+        $deadline = [DateTime]::UtcNow.AddSeconds([Math]::Max(5, [int]$Data.timeout - 10))
+        $remaining = { [int][Math]::Max(1000, ($deadline - [DateTime]::UtcNow).TotalMilliseconds) }
         $await = {
             param($Operation, [Type]$ResultType)
             $task = $asTaskOfT.MakeGenericMethod($ResultType).Invoke($null, @($Operation))
-            if (-not $task.Wait(60000)) {
-                throw 'WAM did not answer within 60 seconds'
+            if (-not $task.Wait((& $remaining))) {
+                throw 'WAM did not answer in time'
             }
             $task.Result
         }
@@ -59,31 +62,45 @@ Function Invoke-OfficeopsWamAction {
         }
         $found = & $await ($manager::FindAllAccountsAsync($provider, [string]$Data.client_id)) (
             [Windows.Security.Authentication.Web.Core.FindAllAccountsResult])
+        # FindAllAccountsResult.Status: an error from the provider is not "no accounts".
+        if ([string]$found.Status -ne 'Success') {
+            $detail = if ($null -ne $found.ProviderError) { " $($found.ProviderError.ErrorMessage)" } else { '' }
+            $result.error = "FindAllAccountsAsync answered $($found.Status)$detail"
+            return $result
+        }
         $wanted = @($Data.ids)
-        $result.accounts = @(foreach ($account in @($found.Accounts)) {
-                $tenant = $null
-                try {
-                    if ($account.Properties.ContainsKey('TenantId')) {
-                        $tenant = [string]$account.Properties['TenantId']
-                    }
+        # Built as it goes, so an account signed out before a later one fails is still reported.
+        $list = [System.Collections.Generic.List[object]]@()
+        foreach ($account in @($found.Accounts)) {
+            $tenant = $null
+            try {
+                if ($account.Properties.ContainsKey('TenantId')) {
+                    $tenant = [string]$account.Properties['TenantId']
                 }
-                catch {
-                    $tenant = $null  # not every provider fills the property bag
+            }
+            catch {
+                $tenant = $null  # not every provider fills the property bag
+            }
+            $entry = @{ id = [string]$account.Id; provider = [string]$provider.Id; user_name = [string]$account.UserName
+                tenant_id = $tenant; signed_out = $false }
+            $list.Add($entry)
+            $result.accounts = @($list)
+            if ($Data.action -eq 'sign_out' -and $wanted -contains $entry.id) {
+                # With the client id: SignOutAsync() alone signs out only "this app", which
+                # here is PowerShell, not Office (WebAccount.SignOutAsync docs; Microsoft's
+                # signoutofwamaccounts.ps1 passes the Office client id).
+                $task = $asTaskAction.Invoke($null, @($account.SignOutAsync([string]$Data.client_id)))
+                if (-not $task.Wait((& $remaining))) {
+                    throw "signing out $($entry.user_name) did not finish in time"
                 }
-                $entry = @{ id = [string]$account.Id; provider = [string]$provider.Id; user_name = [string]$account.UserName
-                    tenant_id = $tenant; signed_out = $false }
-                if ($Data.action -eq 'sign_out' -and $wanted -contains $entry.id) {
-                    $task = $asTaskAction.Invoke($null, @($account.SignOutAsync()))
-                    if (-not $task.Wait(60000)) {
-                        throw "signing out $($entry.user_name) did not finish within 60 seconds"
-                    }
-                    $entry.signed_out = $true
-                }
-                $entry
-            })
+                $entry.signed_out = $true
+            }
+        }
+        $result.accounts = @($list)
     }
     catch {
-        $result.error = $_.Exception.Message
+        # The innermost error: a faulted task only says "One or more errors occurred".
+        $result.error = $_.Exception.GetBaseException().Message
     }
     $result
 }
@@ -117,7 +134,7 @@ Function Invoke-OfficeopsWam {
         $TimeoutSeconds = 120
     )
 
-    $data = @{ action = $Action; ids = @($Id); client_id = $script:OfficeClientId }
+    $data = @{ action = $Action; ids = @($Id); client_id = $script:OfficeClientId; timeout = $TimeoutSeconds }
     if ($Access -eq 'direct') {
         return Invoke-OfficeopsWamAction -Data $data
     }

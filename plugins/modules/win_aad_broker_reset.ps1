@@ -66,7 +66,9 @@ $manifest = Join-Path $env:windir 'SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2
 Add-AppxPackage -Register $manifest -DisableDevelopmentMode -ForceApplicationShutdown -ErrorAction Stop
 'registered'
 '@
-                $answer = if ($access -eq 'direct') {
+                # Registration must happen in the user's interactive session when there is one:
+                # from a become logon Add-AppxPackage can fail with 0x80073D19.
+                $answer = if ($access -eq 'direct' -and -not $UserProfile.logged_on) {
                     try {
                         $null = & ([scriptblock]::Create($code)) @{}
                         @{ status = 'ok'; error = $null }

@@ -47,12 +47,14 @@ def fold_results(entry, results):
     return entry
 
 
-def run_user_plan(action, wrapper, wire, task_vars, plan_user, result):
+def run_user_plan(action, wrapper, wire, task_vars, plan_user, result, plan_machine=None):
     """Run the cycle and fill ``result``. ``plan_user(probe, user)`` returns a dict with
     ``ops``, ``warnings``, ``note``, ``failure`` (the user fails), optionally ``skip`` (the
     user is skipped, with that reason) and ``extra`` (more keys for the user's entry), and
     the view keys (``versions``, ``before``, ``after``, ``backups``) for one probed user.
-    Returns the entries too, for module-specific summaries."""
+    ``plan_machine(probe)``, when given, returns ``{"ops", "warnings", "before", "after"}``
+    for machine-wide changes; they are applied after the users' ops and reported as
+    ``result["machine"]``."""
     probed = invoke_wrapper(action, wrapper, wire, task_vars)
     if probed.get("failed") or probed.get("unreachable"):
         result.update(probed)
@@ -76,15 +78,32 @@ def run_user_plan(action, wrapper, wire, task_vars, plan_user, result):
         entries.append(user_result(user, "changed" if plan["ops"] else "ok", plan["note"], **view))
         ops.extend(plan["ops"])
 
+    machine = None
+    if plan_machine is not None:
+        planned = plan_machine(probe)
+        warnings.extend(planned["warnings"])
+        machine = {"sid": "", "status": "changed" if planned["ops"] else "ok", "reason": None,
+                   "before": planned["before"], "after": planned["after"]}
+        ops.extend(planned["ops"])
+
     if ops and not action._task.check_mode:
         applied = invoke_wrapper(action, wrapper, wire, task_vars, phase="apply", ops=ops)
         if applied.get("failed") or applied.get("unreachable"):
             result.update(applied)
             return result
         entries = [fold_results(entry, applied["results"]) if entry["status"] != "failed" else entry for entry in entries]
+        if machine is not None:
+            machine = fold_results(machine, applied["results"])
 
     summary = merge(entries, probe["user_problem"])
     result.update(changed=summary["changed"], msg=summary["msg"], users=entries)
+    if machine is not None:
+        result["machine"] = dict((key, machine[key]) for key in ("status", "reason", "before", "after"))
+        if machine["status"] == "changed":
+            result["changed"] = True
+        if machine["status"] == "failed":
+            summary["failed"] = True
+            result["msg"] += "; machine: %s" % machine["reason"]
     if warnings:
         result["warnings"] = warnings
     if summary["failed"]:

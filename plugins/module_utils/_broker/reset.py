@@ -167,10 +167,11 @@ def plan_user(options, machine, user, wam, now):
         plan["ops"] = []
         plan["note"] = "no token files to move"
         return plan
-    # Keep the newest backups (this one counts), remove the files of the others.
+    # Keep the newest backups (this one counts), remove the files of the others; but only
+    # when this run writes a new backup, so a rerun never prunes the last copy of tokens.
     others = sorted((name for name in backups if name != backup_id),
                     key=lambda name: (backups[name]["newest"], name), reverse=True)
-    for name in others[max(0, options.keep - 1):]:
+    for name in (others[max(0, options.keep - 1):] if sources else []):
         for path in sorted(backups[name]["files"]):
             ops.append({"op": "delete_file", "sid": sid, "path": path})
     if options.once:

@@ -230,6 +230,33 @@ CONTRACTS = {
             },
         },
     },
+    "win_work_school_account": {
+        "probe": {
+            "type": "dict",
+            "keys": {
+                "machine": {"type": "dict", "keys": {"dsregcmd_status": _STR, "dsregcmd_exit_code": _INT,
+                                                     "block_policy": {"type": "int", "nullable": True}}},
+                "users": {"type": "list", "items": {"type": "dict", "keys": dict(_USER_STATE["keys"], wam=_WAM_STATE)}},
+                "user_problem": _OPT_STR,
+            },
+        },
+        "ops": {
+            "wam_sign_out": _op(ids={"type": "list", "items": _STR}),
+            "wpj_cleanup": _op(path=_STR),
+            "set_block_policy": _op(data=_INT),
+            "remove_block_policy": _op(),
+            "leave_device": _op(),
+        },
+        "apply": {
+            "type": "list",
+            "items": {
+                "type": "dict",
+                "keys": dict(_SESSION_OP_RESULT_KEYS, exit_code={"type": "int", "nullable": True}, op={"type": "str", "choices": [
+                    "wam_sign_out", "wpj_cleanup", "set_block_policy", "remove_block_policy", "leave_device"]}),
+                "required": ["op", "sid", "path", "status", "error"],
+            },
+        },
+    },
 }
 
 
