@@ -13,21 +13,20 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._broker.reset import (
     METHODS, BrokerOptions, folders_to_list, plan_user)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import check_once_id
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import SESSION_CHOICES, plan_session
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import plan_session
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.options import SESSION_SPEC, TARGET_USER_SPEC, check_session_timeout
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._user_actions import run_user_plan
 
 WRAPPER = "win_aad_broker_reset"
 # Kept equal to the module's DOCUMENTATION options by tests/unit/tools (spec-vs-docs).
-ARGUMENT_SPEC = {
-    "user": {"type": "str", "default": "interactive"},
+ARGUMENT_SPEC = dict(TARGET_USER_SPEC, **SESSION_SPEC)
+ARGUMENT_SPEC.update({
     "method": {"type": "str", "choices": list(METHODS), "default": "signout"},
     "restore": {"type": "bool", "default": False},
     "keep_backups": {"type": "int", "default": 3},
     "once": {"type": "str"},
-    "session": {"type": "str", "choices": list(SESSION_CHOICES), "default": "auto"},
-    "session_timeout": {"type": "int", "default": 120},
-}
+})
 
 
 def plan_for(options, session, now):
@@ -63,8 +62,7 @@ class ActionModule(ActionBase):
         try:
             parse_user(params["user"])
             options = BrokerOptions(params["method"], params["restore"], params["keep_backups"], check_once_id(params["once"]))
-            if not 1 <= params["session_timeout"] <= 3600:
-                raise ValueError("session_timeout: expected 1 to 3600 seconds, got %d" % params["session_timeout"])
+            check_session_timeout(params["session_timeout"])
         except (UserSpecError, ValueError) as exc:
             result.update(failed=True, changed=False, msg=str(exc))
             return result

@@ -12,21 +12,20 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._credential
     CREDENTIAL_TYPES, DEFAULT_TYPES, MatchOptionError, PurgePolicy)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.results import merge, user_result
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import (
-    ERROR_NO_SUCH_LOGON_SESSION, SESSION_CHOICES, no_logon_session_message, plan_session)
+    ERROR_NO_SUCH_LOGON_SESSION, no_logon_session_message, plan_session)
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.options import SESSION_SPEC, TARGET_USER_SPEC, check_session_timeout
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._transport import invoke_wrapper
 
 WRAPPER = "win_credential_purge"
 # Kept equal to the module's DOCUMENTATION options by tests/unit/tools (spec-vs-docs).
-ARGUMENT_SPEC = {
-    "user": {"type": "str", "default": "interactive"},
+ARGUMENT_SPEC = dict(TARGET_USER_SPEC, **SESSION_SPEC)
+ARGUMENT_SPEC.update({
     "match": {"type": "list", "elements": "str"},
     "exclude": {"type": "list", "elements": "str", "default": []},
     "address": {"type": "str"},
     "types": {"type": "list", "elements": "str", "choices": list(CREDENTIAL_TYPES), "default": list(DEFAULT_TYPES)},
-    "session": {"type": "str", "choices": list(SESSION_CHOICES), "default": "auto"},
-    "session_timeout": {"type": "int", "default": 120},
-}
+})
 _ACCESS_TO_PLAN = {"not_logged_on": "skip", "become_mismatch": "fail"}
 
 
@@ -102,9 +101,10 @@ class ActionModule(ActionBase):
         except (UserSpecError, MatchOptionError) as exc:
             result.update(failed=True, changed=False, msg=str(exc))
             return result
-        if not 1 <= params["session_timeout"] <= 3600:
-            result.update(failed=True, changed=False,
-                          msg="session_timeout: expected 1 to 3600 seconds, got %d" % params["session_timeout"])
+        try:
+            check_session_timeout(params["session_timeout"])
+        except ValueError as exc:
+            result.update(failed=True, changed=False, msg=str(exc))
             return result
 
         wire = {"user": params["user"].strip(), "session": params["session"], "session_timeout": params["session_timeout"]}

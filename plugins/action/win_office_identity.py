@@ -13,21 +13,21 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.identity import (
     OFFICE_VERSION_CHOICES, WAM_CHOICES, IdentityOptions, keys_to_read, plan_user)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import check_once_id
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.options import ONCE_SPEC, TARGET_USER_SPEC
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._user_actions import run_user_plan
 
 WRAPPER = "win_office_identity"
 # Kept equal to the module's DOCUMENTATION options by tests/unit/tools (spec-vs-docs).
-ARGUMENT_SPEC = {
-    "user": {"type": "str", "default": "interactive"},
+ARGUMENT_SPEC = dict(TARGET_USER_SPEC, **ONCE_SPEC)
+ARGUMENT_SPEC.update({
     "office_version": {"type": "str", "choices": list(OFFICE_VERSION_CHOICES), "default": "auto"},
     "modern_auth": {"type": "bool", "default": True},
     "always_use_msoauth_for_autodiscover": {"type": "bool", "default": True},
     "wam": {"type": "str", "choices": list(WAM_CHOICES), "default": "enabled"},
     "reset_identity_cache": {"type": "bool", "default": False},
     "reset_web_service_cache": {"type": "bool", "default": False},
-    "once": {"type": "str"},
-}
+})
 
 
 class ActionModule(ActionBase):

@@ -8,13 +8,12 @@ from __future__ import annotations
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.clicktorun import normalise_click_to_run
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.options import TARGET_USER_SPEC
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._transport import invoke_wrapper
 
 # Kept equal to the module's DOCUMENTATION options by tests/unit/tools (spec-vs-docs).
-ARGUMENT_SPEC = {
-    "user": {"type": "str", "default": "interactive"},
-}
+ARGUMENT_SPEC = dict(TARGET_USER_SPEC)
 
 
 def build_facts(probe):

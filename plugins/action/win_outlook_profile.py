@@ -14,13 +14,14 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.out
     OFFICE_VERSION_CHOICES, RUNNING_CHOICES, SELECTION_CHOICES, STATE_CHOICES, ProfileOptions, folders_to_list,
     keys_to_read, plan_user)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import check_once_id
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.options import ONCE_SPEC, TARGET_USER_SPEC
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._user_actions import run_user_plan
 
 WRAPPER = "win_outlook_profile"
 # Kept equal to the module's DOCUMENTATION options by tests/unit/tools (spec-vs-docs).
-ARGUMENT_SPEC = {
-    "user": {"type": "str", "default": "interactive"},
+ARGUMENT_SPEC = dict(TARGET_USER_SPEC, **ONCE_SPEC)
+ARGUMENT_SPEC.update({
     "name": {"type": "str"},
     "state": {"type": "str", "choices": list(STATE_CHOICES), "default": "default"},
     "force": {"type": "bool", "default": False},
@@ -30,8 +31,7 @@ ARGUMENT_SPEC = {
     "clear_offline_cache": {"type": "bool", "default": False},
     "clear_autodiscover_cache": {"type": "bool", "default": False},
     "outlook_running": {"type": "str", "choices": list(RUNNING_CHOICES), "default": "fail"},
-    "once": {"type": "str"},
-}
+})
 
 
 class ActionModule(ActionBase):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import SESSION_CHOICES, plan_session
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import plan_session
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.options import SESSION_SPEC, TARGET_USER_SPEC, check_session_timeout
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace import accounts
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.dsregcmd import summarise
@@ -16,16 +17,15 @@ from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._user_actio
 
 WRAPPER = "win_work_school_account"
 # Kept equal to the module's DOCUMENTATION options by tests/unit/tools (spec-vs-docs).
-ARGUMENT_SPEC = {
-    "user": {"type": "str", "default": "interactive"},
+ARGUMENT_SPEC = dict(TARGET_USER_SPEC, **SESSION_SPEC)
+ARGUMENT_SPEC.update({
     "state": {"type": "str", "choices": list(accounts.STATES), "default": "query"},
     "match": {"type": "dict"},
     "wpj_cleanup_path": {"type": "str"},
     "block_workplace_join": {"type": "bool"},
     "leave_device": {"type": "bool", "default": False},
-    "session": {"type": "str", "choices": list(SESSION_CHOICES), "default": "auto"},
-    "session_timeout": {"type": "int", "default": 120},
-}
+    "cleanup_all": {"type": "bool", "default": False},
+})
 
 
 class ActionModule(ActionBase):
@@ -42,8 +42,7 @@ class ActionModule(ActionBase):
                 raise ValueError("match: required with state=absent (which accounts to disconnect)")
             spec = accounts.parse_match(params["match"]) if params["match"] is not None else None
             cleanup = accounts.check_cleanup_path(params["wpj_cleanup_path"])
-            if not 1 <= params["session_timeout"] <= 3600:
-                raise ValueError("session_timeout: expected 1 to 3600 seconds, got %d" % params["session_timeout"])
+            check_session_timeout(params["session_timeout"])
         except (UserSpecError, ValueError) as exc:
             result.update(failed=True, changed=False, msg=str(exc))
             return result
@@ -57,10 +56,11 @@ class ActionModule(ActionBase):
             wam = user.get("wam")
             if wam is not None and wam["access"] in ("not_logged_on", "become_mismatch"):
                 wam = dict(wam, reason=plan_session(user, params["session"], None)["reason"])
-            return accounts.plan_user(spec, params["state"], cleanup, user, wam)
+            return accounts.plan_user(spec, params["state"], cleanup, user, wam, device, probe["machine"]["build"],
+                                      params["cleanup_all"])
 
         def plan_machine(probe):
-            device.update(summarise(probe["machine"]["dsregcmd_status"]))
+            device.update(summarise(probe["machine"]["dsregcmd_status"]), exit_code=probe["machine"]["dsregcmd_exit_code"])
             ops, warnings = accounts.plan_machine(params["block_workplace_join"], params["leave_device"], device,
                                                   probe["machine"]["block_policy"])
             view = {"device_join": device["device_join"], "block_workplace_join": probe["machine"]["block_policy"] == 1}
@@ -74,7 +74,12 @@ class ActionModule(ActionBase):
             return {"ops": ops, "warnings": warnings, "before": view, "after": after}
 
         run_user_plan(self, WRAPPER, wire, task_vars, plan, result, plan_machine)
-        result["device"] = dict((key, value) for key, value in device.items() if key != "unparsed")
+        # Device state only: dsregcmd's user state describes the account Ansible connects as.
+        user_fields = ("workplace_joined", "wam_default_set", "azure_ad_prt", "unparsed")
+        result["device"] = dict((key, value) for key, value in device.items() if key not in user_fields)
+        if device.get("exit_code"):
+            result.setdefault("warnings", []).append("dsregcmd /status exited with %d; the device state may be incomplete"
+                                                     % device["exit_code"])
         if device.get("unparsed"):
             result.setdefault("warnings", []).append("dsregcmd printed lines this collection does not know: %s"
                                                      % "; ".join(device["unparsed"][:5]))
