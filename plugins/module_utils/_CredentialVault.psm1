@@ -226,10 +226,8 @@ Function Invoke-OfficeopsVault {
     if ($Access -eq 'direct') {
         return Invoke-OfficeopsVaultAction -Data $data
     }
-    # The task's runner calls the code with the input as its only argument.
-    $code = 'param($data) {0} Invoke-OfficeopsVaultAction -Data $data' -f (
-        "Function Invoke-OfficeopsVaultAction {{ {0} }};" -f ${function:Invoke-OfficeopsVaultAction}.ToString())
-    $answer = Invoke-OfficeopsInUserSession -UserProfile $UserProfile -Code $code -InputObject $data -TimeoutSeconds $TimeoutSeconds
+    $answer = Invoke-OfficeopsAsUser -UserProfile $UserProfile -Access $Access -Data $data -TimeoutSeconds $TimeoutSeconds `
+        -Function (Get-Command -Name Invoke-OfficeopsVaultAction -CommandType Function)
     if ($answer.status -ne 'ok') {
         return @{ error_code = -1; error = "$($answer.status): $($answer.error)"; cleanup_error = $answer.cleanup_error }
     }

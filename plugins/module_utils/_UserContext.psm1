@@ -884,6 +884,91 @@ Function Invoke-OfficeopsInUserSession {
     $outcome
 }
 
-Export-ModuleMember -Function ConvertTo-OfficeopsSid, Get-OfficeopsUserProfile, Test-OfficeopsRealProfile,
+Function Invoke-OfficeopsNativeCommand {
+    <#
+    .SYNOPSIS
+    Run a program with a verbatim command line and return @{ exit_code; output }; a run
+    past $Data.timeout_ms is killed and throws. Self-contained (it also runs as the user
+    through Invoke-OfficeopsAsUser). Not `& exe 2>&1`: under the exec wrapper's
+    ErrorActionPreference=Stop, Windows PowerShell 5.1 turns the first stderr line into a
+    terminating error, and its native argument passing mangles embedded quotes.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [object]
+        $Data
+    )
+
+    $start = New-Object -TypeName System.Diagnostics.ProcessStartInfo
+    $start.FileName = [string]$Data.file
+    $start.Arguments = [string]$Data.arguments
+    $start.WorkingDirectory = [System.IO.Path]::GetDirectoryName([string]$Data.file)
+    $start.UseShellExecute = $false
+    $start.CreateNoWindow = $true
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit([int]$Data.timeout_ms)) {
+            $process.Kill()
+            throw "$($Data.file) did not finish within $([int]$Data.timeout_ms / 1000) seconds and was stopped"
+        }
+        $process.WaitForExit()
+        @{ exit_code = $process.ExitCode; output = $stdout.Result + $stderr.Result }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+Function Invoke-OfficeopsAsUser {
+    <#
+    .SYNOPSIS
+    Run a self-contained function with one -Data argument as the user: in this process when
+    $Access is 'direct' (the task already runs as the user, through become), else in the
+    user's interactive session (Invoke-OfficeopsInUserSession, where the function's text is
+    redefined, so it may use nothing but its input). Returns @{ status = 'ok' | 'failed' |
+    'timeout'; output; error; cleanup_error }.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [ValidateSet('direct', 'interactive_task')]
+        [string]
+        $Access,
+
+        [Parameter(Mandatory)]
+        [System.Management.Automation.FunctionInfo]
+        $Function,
+
+        [Parameter(Mandatory)]
+        [object]
+        $Data,
+
+        [int]
+        $TimeoutSeconds = 120
+    )
+
+    if ($Access -eq 'direct') {
+        try {
+            return @{ status = 'ok'; output = (& $Function -Data $Data); error = $null; cleanup_error = $null }
+        }
+        catch {
+            return @{ status = 'failed'; output = $null; error = $_.Exception.GetBaseException().Message; cleanup_error = $null }
+        }
+    }
+    # The runner calls the code with the input as its only argument.
+    $code = 'param($data) Function {0} {{ {1} }}; {0} -Data $data' -f $Function.Name, $Function.ScriptBlock.ToString()
+    Invoke-OfficeopsInUserSession -UserProfile $UserProfile -Code $code -InputObject $Data -TimeoutSeconds $TimeoutSeconds
+}
+
+Export-ModuleMember -Function Invoke-OfficeopsNativeCommand, Invoke-OfficeopsAsUser, ConvertTo-OfficeopsSid, Get-OfficeopsUserProfile, Test-OfficeopsRealProfile,
 Resolve-OfficeopsTargetUser, Get-OfficeopsSessionAccess, Dismount-OfficeopsUserHive, Invoke-OfficeopsWithUserHive, Get-OfficeopsOnceMarker,
 Set-OfficeopsOnceMarker, Invoke-OfficeopsInUserSession

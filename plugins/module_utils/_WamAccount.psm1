@@ -138,9 +138,8 @@ Function Invoke-OfficeopsWam {
     if ($Access -eq 'direct') {
         return Invoke-OfficeopsWamAction -Data $data
     }
-    $code = 'param($data) {0} Invoke-OfficeopsWamAction -Data $data' -f (
-        "Function Invoke-OfficeopsWamAction {{ {0} }};" -f ${function:Invoke-OfficeopsWamAction}.ToString())
-    $answer = Invoke-OfficeopsInUserSession -UserProfile $UserProfile -Code $code -InputObject $data -TimeoutSeconds $TimeoutSeconds
+    $answer = Invoke-OfficeopsAsUser -UserProfile $UserProfile -Access $Access -Data $data -TimeoutSeconds $TimeoutSeconds `
+        -Function (Get-Command -Name Invoke-OfficeopsWamAction -CommandType Function)
     if ($answer.status -ne 'ok') {
         return @{ error = "$($answer.status): $($answer.error)"; accounts = @() }
     }

@@ -38,55 +38,46 @@ $onceAction = 'broker_reset'
 $session = $module.Params.session
 $timeout = $module.Params.session_timeout
 
-Function Invoke-SessionOp {
-    # Package registration, which runs in the user's session.
+Function Register-BrokerPackage {
+    # Microsoft's re-registration of the plugin for the calling user (domain-facts.md); runs
+    # as the user, so it uses nothing but its input.
+    param (
+        [Parameter(Mandatory)]
+        [object]
+        $Data
+    )
+
+    $manifest = Join-Path $env:windir 'SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\Appxmanifest.xml'
+    Add-AppxPackage -Register $manifest -DisableDevelopmentMode -ForceApplicationShutdown -ErrorAction Stop
+    'registered'
+}
+
+Function Invoke-RegisterOp {
+    # The 'register_package' op for one user, in their interactive session when they have
+    # one: from a become logon Add-AppxPackage can fail with 0x80073D19.
     param (
         [Parameter(Mandatory)]
         [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [object]
-        $Op
+        $UserProfile
     )
 
-    $outcome = @{ op = [string]$Op.op; sid = $UserProfile.sid; path = ''; status = 'failed'; error = $null }
+    $outcome = @{ op = 'register_package'; sid = $UserProfile.sid; path = ''; status = 'failed'; error = $null }
     $access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $session
     if ($access -notin @('direct', 'interactive_task')) {
         $outcome.error = "the user's session cannot be reached now ($access)"
         return $outcome
     }
+    if ($UserProfile.logged_on) {
+        $access = 'interactive_task'
+    }
     try {
-        switch ($Op.op) {
-            'register_package' {
-                # Microsoft's re-registration of the plugin for the user (domain-facts.md).
-                $code = @'
-param($data)
-$manifest = Join-Path $env:windir 'SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\Appxmanifest.xml'
-Add-AppxPackage -Register $manifest -DisableDevelopmentMode -ForceApplicationShutdown -ErrorAction Stop
-'registered'
-'@
-                # Registration must happen in the user's interactive session when there is one:
-                # from a become logon Add-AppxPackage can fail with 0x80073D19.
-                $answer = if ($access -eq 'direct' -and -not $UserProfile.logged_on) {
-                    try {
-                        $null = & ([scriptblock]::Create($code)) @{}
-                        @{ status = 'ok'; error = $null }
-                    }
-                    catch {
-                        @{ status = 'failed'; error = $_.Exception.Message }
-                    }
-                }
-                else {
-                    Invoke-OfficeopsInUserSession -UserProfile $UserProfile -Code $code -InputObject @{} -TimeoutSeconds $timeout
-                }
-                if ($answer.status -eq 'ok') {
-                    $outcome.status = 'changed'
-                }
-                else {
-                    $outcome.error = "$($answer.status): $($answer.error)"
-                }
-            }
+        $answer = Invoke-OfficeopsAsUser -UserProfile $UserProfile -Access $access -Data @{} -TimeoutSeconds $timeout `
+            -Function (Get-Command -Name Register-BrokerPackage -CommandType Function)
+        if ($answer.status -eq 'ok') {
+            $outcome.status = 'changed'
+        }
+        else {
+            $outcome.error = "$($answer.status): $($answer.error)"
         }
     }
     catch {
@@ -153,7 +144,7 @@ try {
                 }
                 foreach ($op in @($ops | Where-Object { $_.op -eq 'register_package' })) {
                     if (@($done | Where-Object { $_.status -ne 'changed' -and $_.status -ne 'unchanged' }).Count -eq 0) {
-                        $done.Add((Invoke-SessionOp -UserProfile $userProfile -Op $op))
+                        $done.Add((Invoke-RegisterOp -UserProfile $userProfile))
                     }
                     else {
                         $done.Add(@{ op = 'register_package'; sid = $sid; path = ''; status = 'not_run'; error = $null })

@@ -7,6 +7,7 @@
 #AnsibleRequires -PowerShell ..module_utils._UserContext
 #AnsibleRequires -PowerShell ..module_utils._UserState
 #AnsibleRequires -PowerShell ..module_utils._WamAccount
+#AnsibleRequires -PowerShell ..module_utils._RegistryTree
 
 # Thin I/O: the probe returns the raw `dsregcmd /status` text (parsed on the controller,
 # plugins/module_utils/_workplace/dsregcmd.py), the BlockAADWorkplaceJoin policy value, and
@@ -23,6 +24,7 @@ $spec = @{
         wpj_cleanup_path = @{ type = 'str' }
         block_workplace_join = @{ type = 'bool' }
         leave_device = @{ type = 'bool'; default = $false }
+        cleanup_all = @{ type = 'bool'; default = $false }
         session = @{ type = 'str'; choices = @('auto', 'become', 'interactive_task'); default = 'auto' }
         session_timeout = @{ type = 'int'; default = 120 }
         # Protocol options set by the action plugin; not documented for users.
@@ -88,24 +90,27 @@ Function Invoke-MachineOp {
                     $outcome.status = 'changed'
                 }
                 'remove_block_policy' {
+                    $outcome.status = 'unchanged'
                     $key = $hklm.OpenSubKey($policyKey, $true)
                     if ($null -ne $key) {
                         try {
-                            $key.DeleteValue($policyValue, $false)
+                            if ($null -ne $key.GetValue($policyValue, $null)) {
+                                $key.DeleteValue($policyValue, $false)
+                                $outcome.status = 'changed'
+                            }
                         }
                         finally {
                             $key.Dispose()
                         }
                     }
-                    $outcome.status = 'changed'
                 }
                 'leave_device' {
-                    $output = & $dsregcmd /leave 2>&1 | Out-String
-                    if ($LASTEXITCODE -eq 0) {
+                    $run = Invoke-OfficeopsNativeCommand -Data @{ file = $dsregcmd; arguments = '/leave'; timeout_ms = 120000 }
+                    if ($run.exit_code -eq 0) {
                         $outcome.status = 'changed'
                     }
                     else {
-                        $outcome.error = "dsregcmd /leave exited with $($LASTEXITCODE): $($output.Trim())"
+                        $outcome.error = "dsregcmd /leave exited with $($run.exit_code): $($run.output.Trim())"
                     }
                 }
             }
@@ -120,8 +125,26 @@ Function Invoke-MachineOp {
     $outcome
 }
 
+Function Get-JoinInfoCount {
+    # How many Workplace Join registrations the user has, read from their hive.
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile
+    )
+
+    $read = Invoke-OfficeopsWithUserHive -UserProfile $UserProfile -ScriptBlock {
+        param($root)
+        $tree = Read-OfficeopsRegistryTree -Root $root -Path 'Software\Microsoft\Windows NT\CurrentVersion\WorkplaceJoin\JoinInfo' -Depth 1
+        if ($null -eq $tree) { 0 } else { $tree['keys'].Count }
+    }
+    [int]$read.output
+}
+
 Function Invoke-WpjCleanupOp {
-    # Microsoft's WPJCleanUp, from the operator's path, in the user's own context.
+    # The 'wpj_cleanup' op for one user: WPJCleanUp in their interactive session, not
+    # elevated (as Microsoft's guidance runs it), then checked against the registry: its exit
+    # codes are not documented.
     param (
         [Parameter(Mandatory)]
         [System.Collections.IDictionary]
@@ -134,36 +157,36 @@ Function Invoke-WpjCleanupOp {
 
     $outcome = @{ op = 'wpj_cleanup'; sid = $UserProfile.sid; path = [string]$Op.path; status = 'failed'; error = $null; exit_code = $null }
     $access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $session
-    if ($access -notin @('direct', 'interactive_task')) {
-        $outcome.error = "the user's session cannot be reached now ($access)"
+    if (-not $UserProfile.logged_on -or $access -notin @('direct', 'interactive_task')) {
+        $outcome.error = "WPJCleanUp runs in the user's interactive session, which cannot be reached now ($access)"
         return $outcome
     }
     if (-not [System.IO.File]::Exists([string]$Op.path)) {
         $outcome.error = "WPJCleanUp was not found at $($Op.path)"
         return $outcome
     }
-    $code = @'
-param($data)
-$output = & cmd.exe /d /c "`"$($data.path)`"" 2>&1 | Out-String
-@{ exit_code = $LASTEXITCODE; output = $output }
-'@
     try {
-        $answer = if ($access -eq 'direct') {
-            @{ status = 'ok'; output = (& ([scriptblock]::Create($code)) @{ path = [string]$Op.path }) }
+        $before = Get-JoinInfoCount -UserProfile $UserProfile
+        # A .cmd runs through cmd.exe; with /s and the whole line quoted once more, a path with
+        # spaces, & or ^ reaches cmd intact.
+        $data = @{
+            file = Join-Path -Path $env:SystemRoot -ChildPath 'System32\cmd.exe'
+            arguments = '/d /s /c ""{0}""' -f [string]$Op.path
+            timeout_ms = [Math]::Max(1000, ($timeout - 10) * 1000)
         }
-        else {
-            Invoke-OfficeopsInUserSession -UserProfile $UserProfile -Code $code -InputObject @{ path = [string]$Op.path } -TimeoutSeconds $timeout
-        }
+        $answer = Invoke-OfficeopsAsUser -UserProfile $UserProfile -Access 'interactive_task' -Data $data -TimeoutSeconds $timeout `
+            -Function (Get-Command -Name Invoke-OfficeopsNativeCommand -CommandType Function)
         if ($answer.status -ne 'ok') {
             $outcome.error = "$($answer.status): $($answer.error)"
             return $outcome
         }
         $outcome.exit_code = [int]$answer.output.exit_code
-        if ($outcome.exit_code -eq 0) {
-            $outcome.status = 'changed'
+        $after = Get-JoinInfoCount -UserProfile $UserProfile
+        if ($after -gt 0) {
+            $outcome.error = "WPJCleanUp exited with $($outcome.exit_code) and $after registration(s) remain"
         }
         else {
-            $outcome.error = "WPJCleanUp exited with $($outcome.exit_code)"
+            $outcome.status = if ($before -gt 0) { 'changed' } else { 'unchanged' }
         }
     }
     catch {
@@ -176,9 +199,14 @@ try {
     if ($module.Params._phase -eq 'probe') {
         $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
         $read = @($module.Params._read)
-        $status = & $dsregcmd /status 2>&1 | Out-String
+        $status = Invoke-OfficeopsNativeCommand -Data @{ file = $dsregcmd; arguments = '/status'; timeout_ms = 60000 }
         $module.Result.probe = @{
-            machine = @{ dsregcmd_status = $status; dsregcmd_exit_code = [int]$LASTEXITCODE; block_policy = Get-BlockPolicy }
+            machine = @{
+                dsregcmd_status = $status.output
+                dsregcmd_exit_code = [int]$status.exit_code
+                block_policy = Get-BlockPolicy
+                build = [int][Environment]::OSVersion.Version.Build
+            }
             users = @(foreach ($userProfile in $targets.profiles) {
                     $state = Get-OfficeopsUserState -UserProfile $userProfile -Read $read -OnceAction 'work_school'
                     $wam = if ($module.Params._wam) { Get-OfficeopsWamState -UserProfile $userProfile -Session $session -TimeoutSeconds $timeout } else { $null }
@@ -191,16 +219,19 @@ try {
         if ($module.CheckMode) {
             $module.FailJson('win_work_school_account: the apply phase was called in check mode; nothing was changed')
         }
+        # Every op is checked before any runs.
+        foreach ($op in @($module.Params._ops)) {
+            switch -CaseSensitive ($op.op) {
+                'wam_sign_out' { }
+                'wpj_cleanup' { }
+                'set_block_policy' { }
+                'remove_block_policy' { }
+                'leave_device' { }
+                default { $module.FailJson("win_work_school_account: unknown op '$($op.op)'") }
+            }
+        }
         $profiles = @(Get-OfficeopsUserProfile)
         $module.Result.results = @(foreach ($op in @($module.Params._ops)) {
-                switch -CaseSensitive ($op.op) {
-                    'wam_sign_out' { }
-                    'wpj_cleanup' { }
-                    'set_block_policy' { }
-                    'remove_block_policy' { }
-                    'leave_device' { }
-                    default { $module.FailJson("win_work_school_account: unknown op '$($op.op)'") }
-                }
                 if ($op.op -in @('set_block_policy', 'remove_block_policy', 'leave_device')) {
                     Invoke-MachineOp -Op $op
                     continue

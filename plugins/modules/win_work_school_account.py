@@ -21,8 +21,12 @@ description:
   - With O(state=absent) it signs the matching WAM accounts out with Microsoft's documented
     API and, when O(wpj_cleanup_path) names Microsoft's WPJCleanUp on the target, removes the
     user's work account registration with it, in the user's own session.
-  - WPJCleanUp removes every registration of the user; when one that must stay is
-    registered too it is not run, and a warning says to disconnect in Settings instead.
+  - WPJCleanUp removes every registration and every SSO account of the user (Microsoft's
+    Entra registration FAQ) and unregisters a joined device; it is not run when a
+    registration that must stay exists or the device is Entra or hybrid joined, nor, unless
+    O(cleanup_all), when WAM accounts that must stay would be signed out. A warning then says
+    to disconnect in Settings instead. Microsoft gives it for Windows 10 2004 and older;
+    the registry is checked afterwards, whatever its exit code.
   - The device's own Entra or hybrid join is never touched unless O(leave_device=true).
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
@@ -52,11 +56,19 @@ options:
       - V(true) sets C(HKLM\SOFTWARE\Policies\Microsoft\Windows\WorkplaceJoin\BlockAADWorkplaceJoin=1),
         so users cannot add work accounts again; V(false) removes it; unset leaves it alone.
     type: bool
+  cleanup_all:
+    description:
+      - Run WPJCleanUp even when it also signs out WAM accounts O(match) keeps; those users
+        sign in again.
+    type: bool
+    default: false
   leave_device:
     description:
-      - Run C(dsregcmd /leave) when the device is Entra or hybrid joined. B(Dangerous) - the
-        device leaves the organisation's Entra ID and users can lose access to company
-        resources, Windows Hello and device-based Conditional Access until it is joined again.
+      - Run C(dsregcmd /leave) on a hybrid Entra joined device (Microsoft documents it for
+        hybrid joins only; an Entra joined device is left alone with a warning). B(Dangerous) -
+        users can lose access to company resources, Windows Hello and device-based
+        Conditional Access, and unless automatic registration is turned off first the device
+        registers again.
     type: bool
     default: false
 attributes:

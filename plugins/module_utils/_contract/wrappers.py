@@ -235,7 +235,7 @@ CONTRACTS = {
             "type": "dict",
             "keys": {
                 "machine": {"type": "dict", "keys": {"dsregcmd_status": _STR, "dsregcmd_exit_code": _INT,
-                                                     "block_policy": {"type": "int", "nullable": True}}},
+                                                     "block_policy": {"type": "int", "nullable": True}, "build": _INT}},
                 "users": {"type": "list", "items": {"type": "dict", "keys": dict(_USER_STATE["keys"], wam=_WAM_STATE)}},
                 "user_problem": _OPT_STR,
             },

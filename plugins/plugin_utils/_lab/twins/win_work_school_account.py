@@ -42,8 +42,8 @@ def dsregcmd_status(state, user=None):
 def _wpj_cleanup(state, profile, op, args, context):
     outcome = {"op": "wpj_cleanup", "sid": profile["sid"], "path": op["path"], "status": "failed", "error": None, "exit_code": None}
     access = session_access(profile, args, context)
-    if access not in ("direct", "interactive_task"):
-        outcome["error"] = "the user's session cannot be reached now (%s)" % access
+    if not profile["logged_on"] or access not in ("direct", "interactive_task"):
+        outcome["error"] = "WPJCleanUp runs in the user's interactive session, which cannot be reached now (%s)" % access
         return outcome
     tool = [t for t in state.get("tools", {}).values() if t["path"].lower() == op["path"].lower()]
     if not tool:
@@ -53,20 +53,25 @@ def _wpj_cleanup(state, profile, op, args, context):
     exit_code = tool[0].get("outcomes", {}).get("exit_code", 0)
 
     def cleanup(who):
-        # WPJCleanUp removes every Workplace Join registration of the user.
+        # WPJCleanUp removes every Workplace Join registration and every SSO account of the
+        # user (Microsoft's Entra registration FAQ), WAM accounts included.
         if exit_code == 0:
             registry.delete_key(who["hive"], JOIN_INFO_KEY)
+            who["wam_accounts"] = []
         return {"exit_code": exit_code}
 
-    error, output = in_session(state, user_by_sid(state, profile["sid"]), access, args, cleanup)
+    user = user_by_sid(state, profile["sid"])
+    before = len(registry.subkey_names(user["hive"], JOIN_INFO_KEY))
+    error, output = in_session(state, user, "interactive_task", args, cleanup)
     if error:
         outcome["error"] = error
         return outcome
     outcome["exit_code"] = output["exit_code"]
-    if output["exit_code"] == 0:
-        outcome["status"] = "changed"
+    after = len(registry.subkey_names(user["hive"], JOIN_INFO_KEY))
+    if after:
+        outcome["error"] = "WPJCleanUp exited with %d and %d registration(s) remain" % (output["exit_code"], after)
     else:
-        outcome["error"] = "WPJCleanUp exited with %d" % output["exit_code"]
+        outcome["status"] = "changed" if before else "unchanged"
     return outcome
 
 
@@ -76,7 +81,8 @@ def _machine_op(state, op):
     if op["op"] == "set_block_policy":
         registry.set_value(state["hklm"], BLOCK_POLICY_KEY, BLOCK_POLICY_VALUE, "REG_DWORD", 1)
     elif op["op"] == "remove_block_policy":
-        registry.delete_value(state["hklm"], BLOCK_POLICY_KEY, BLOCK_POLICY_VALUE)
+        if not registry.delete_value(state["hklm"], BLOCK_POLICY_KEY, BLOCK_POLICY_VALUE):
+            outcome["status"] = "unchanged"
     else:
         state["device"]["azure_ad_joined"] = False
     return outcome
@@ -92,7 +98,8 @@ def run(state, args, check_mode, context):
             users.append(entry)
         policy = registry.get_value(state["hklm"], BLOCK_POLICY_KEY, BLOCK_POLICY_VALUE)
         machine = {"dsregcmd_status": dsregcmd_status(state), "dsregcmd_exit_code": 0,
-                   "block_policy": policy["data"] if policy and policy["type"] == "REG_DWORD" else None}
+                   "block_policy": policy["data"] if policy and policy["type"] == "REG_DWORD" else None,
+                   "build": state["windows"]["build"]}
         return {"changed": False, "probe": {"machine": machine, "users": users, "user_problem": problem}}
     if check_mode:
         return {"failed": True, "msg": "win_work_school_account: the apply phase was called in check mode; nothing was changed"}
