@@ -24,7 +24,7 @@ The wrapper reads trees and applies ops; every decision is here.
 from __future__ import annotations
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, export, fingerprint
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, backup_then_delete
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
 
 OFFICE_VERSION_CHOICES = ("auto",) + VERSIONS
@@ -121,14 +121,10 @@ def plan_user(options, machine, user, now):
                     continue
                 backup = "%s\\%s-%s.reg" % (BACKUP_FOLDER, now, path.replace("\\", "_"))
                 try:
-                    content = export(tree, "HKEY_CURRENT_USER\\" + path)
+                    ops.extend(backup_then_delete(sid, path, tree, backup))
                 except RegFileError as exc:
                     result.update(ops=[], failure="cannot reset: no safe backup of %s can be written (%s)" % (path, exc))
                     return result
-                ops.append({"op": "write_backup", "sid": sid, "path": backup, "content": content})
-                # The wrapper deletes only if the key still has this content (and so the backup
-                # holds all of it); otherwise it refuses and a rerun backs up afresh.
-                ops.append({"op": "delete_key", "sid": sid, "path": path, "expect": fingerprint(tree)})
                 result["backups"].append(backup)
             trees[version] = None
         if options.once:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, export, fingerprint
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, backup_then_delete
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
 
 ONCE_ACTION = "profile_recreate"
@@ -191,12 +191,10 @@ def plan_user(options, machine, user, processes, now):
                 tree = keys.get(path)
                 backup = "%s\\%s-profile-%s-%s.reg" % (BACKUP_FOLDER, now, version, re.sub(r"[^A-Za-z0-9._-]", "_", target))
                 try:
-                    content = export(tree, "HKEY_CURRENT_USER\\" + path)
+                    ops.extend(backup_then_delete(sid, path, tree, backup))
                 except RegFileError as exc:
                     plan.update(ops=[], failure="cannot remove %r: no safe backup of it can be written (%s)" % (target, exc))
                     return plan
-                ops.append({"op": "write_backup", "sid": sid, "path": backup, "content": content})
-                ops.append({"op": "delete_key", "sid": sid, "path": path, "expect": fingerprint(tree)})
                 plan["backups"].append(backup)
                 after_names = [n for n in names if n != target]
             plan["after"][version] = {"default": after_default, "profiles": after_names}

@@ -203,3 +203,13 @@ def fingerprint(tree):
             stack.append((name if not path else path + "\\" + name, child))
     lines.sort(key=lambda line: (line.lower(), line))
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def backup_then_delete(sid, path, tree, backup):
+    """The two ops that remove a key of a user's hive safely: write ``tree`` as a .reg file
+    at the profile-relative ``backup``, then delete the key only if it still holds exactly
+    ``tree`` (the wrapper compares fingerprints; else it refuses, and a rerun backs up
+    afresh). Raises RegFileError when no safe backup can be written."""
+    content = export(tree, "HKEY_CURRENT_USER\\" + path)
+    return [{"op": "write_backup", "sid": sid, "path": backup, "content": content},
+            {"op": "delete_key", "sid": sid, "path": path, "expect": fingerprint(tree)}]
