@@ -899,10 +899,15 @@ Function Invoke-OfficeopsNativeCommand {
         $Data
     )
 
+    if ([int]$Data.timeout_ms -le 0 -or -not [string]$Data.file) {
+        throw 'Invoke-OfficeopsNativeCommand needs file and timeout_ms'
+    }
     $start = New-Object -TypeName System.Diagnostics.ProcessStartInfo
     $start.FileName = [string]$Data.file
     $start.Arguments = [string]$Data.arguments
-    $start.WorkingDirectory = [System.IO.Path]::GetDirectoryName([string]$Data.file)
+    $start.WorkingDirectory = if ($Data.working_directory) { [string]$Data.working_directory } else {
+        [System.IO.Path]::GetDirectoryName([string]$Data.file)
+    }
     $start.UseShellExecute = $false
     $start.CreateNoWindow = $true
     $start.RedirectStandardInput = $true
@@ -914,14 +919,38 @@ Function Invoke-OfficeopsNativeCommand {
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
         if (-not $process.WaitForExit([int]$Data.timeout_ms)) {
-            $process.Kill()
+            # The whole tree: a .cmd's own children would otherwise run on.
+            $taskkill = Join-Path -Path $env:SystemRoot -ChildPath 'System32\taskkill.exe'
+            $null = & $taskkill /PID $process.Id /T /F 2>&1 | Out-String
+            try {
+                $process.Kill()
+            }
+            catch [System.InvalidOperationException] {
+                $null = $_  # it exited meanwhile
+            }
             throw "$($Data.file) did not finish within $([int]$Data.timeout_ms / 1000) seconds and was stopped"
         }
         $process.WaitForExit()
-        @{ exit_code = $process.ExitCode; output = $stdout.Result + $stderr.Result }
+        # A child that kept the pipes open must not hold this up either.
+        $null = $stdout.Wait(5000)
+        $null = $stderr.Wait(5000)
+        $text = $(if ($stdout.IsCompleted) { $stdout.Result } else { '' }) + $(if ($stderr.IsCompleted) { $stderr.Result } else { '' })
+        @{ exit_code = $process.ExitCode; output = $text }
     }
     finally {
         $process.Dispose()
+    }
+}
+
+Function Test-OfficeopsElevatedAdministrator {
+    # Whether this process runs with an elevated Administrators token, which creating a
+    # session task (an Administrators-owned folder, a task for another user) needs.
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    try {
+        ([System.Security.Principal.WindowsPrincipal]$identity).IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+    }
+    finally {
+        $identity.Dispose()
     }
 }
 
@@ -969,6 +998,6 @@ Function Invoke-OfficeopsAsUser {
     Invoke-OfficeopsInUserSession -UserProfile $UserProfile -Code $code -InputObject $Data -TimeoutSeconds $TimeoutSeconds
 }
 
-Export-ModuleMember -Function Invoke-OfficeopsNativeCommand, Invoke-OfficeopsAsUser, ConvertTo-OfficeopsSid, Get-OfficeopsUserProfile, Test-OfficeopsRealProfile,
+Export-ModuleMember -Function Invoke-OfficeopsNativeCommand, Test-OfficeopsElevatedAdministrator, Invoke-OfficeopsAsUser, ConvertTo-OfficeopsSid, Get-OfficeopsUserProfile, Test-OfficeopsRealProfile,
 Resolve-OfficeopsTargetUser, Get-OfficeopsSessionAccess, Dismount-OfficeopsUserHive, Invoke-OfficeopsWithUserHive, Get-OfficeopsOnceMarker,
 Set-OfficeopsOnceMarker, Invoke-OfficeopsInUserSession

@@ -67,7 +67,7 @@ Function Invoke-RegisterOp {
         $outcome.error = "the user's session cannot be reached now ($access)"
         return $outcome
     }
-    if ($UserProfile.logged_on) {
+    if ($UserProfile.logged_on -and (Test-OfficeopsElevatedAdministrator)) {
         $access = 'interactive_task'
     }
     try {

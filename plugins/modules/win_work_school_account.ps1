@@ -172,9 +172,13 @@ Function Invoke-WpjCleanupOp {
         $data = @{
             file = Join-Path -Path $env:SystemRoot -ChildPath 'System32\cmd.exe'
             arguments = '/d /s /c ""{0}""' -f [string]$Op.path
+            working_directory = Split-Path -Path ([string]$Op.path) -Parent
             timeout_ms = [Math]::Max(1000, ($timeout - 10) * 1000)
         }
-        $answer = Invoke-OfficeopsAsUser -UserProfile $UserProfile -Access 'interactive_task' -Data $data -TimeoutSeconds $timeout `
+        # In the user's interactive session, not elevated, whenever this process can set that
+        # up; a become logon of a standard user runs it directly.
+        $runAs = if (Test-OfficeopsElevatedAdministrator) { 'interactive_task' } else { $access }
+        $answer = Invoke-OfficeopsAsUser -UserProfile $UserProfile -Access $runAs -Data $data -TimeoutSeconds $timeout `
             -Function (Get-Command -Name Invoke-OfficeopsNativeCommand -CommandType Function)
         if ($answer.status -ne 'ok') {
             $outcome.error = "$($answer.status): $($answer.error)"
