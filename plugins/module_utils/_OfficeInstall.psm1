@@ -45,4 +45,76 @@ Function Get-OfficeopsMachineOffice {
     $result
 }
 
-Export-ModuleMember -Function Get-OfficeopsMachineOffice
+# Registry value name for each output key of the Click-to-Run configuration; the lab twin
+# (plugins/plugin_utils/_lab/office.py) keeps the same table.
+$script:ClickToRunValues = [ordered]@{
+    version_to_report = 'VersionToReport'
+    platform = 'Platform'
+    update_channel = 'UpdateChannel'
+    cdn_base_url = 'CDNBaseUrl'
+    product_release_ids = 'ProductReleaseIds'
+    client_culture = 'ClientCulture'
+}
+
+Function Get-OfficeopsRegistryString {
+    <#
+    .SYNOPSIS
+    A registry value as the string the contract expects: REG_SZ / REG_EXPAND_SZ as stored
+    (unexpanded), REG_MULTI_SZ joined with commas, $null for a missing or non-string value.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [Microsoft.Win32.RegistryKey]
+        $Key,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Name
+    )
+
+    # Decide by the .NET type GetValue returns (string for REG_SZ / REG_EXPAND_SZ, string[]
+    # for REG_MULTI_SZ) rather than a second read with GetValueKind, which throws if the
+    # value vanishes in between.
+    $data = $Key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
+    if ($data -is [string]) {
+        return $data
+    }
+    if ($data -is [string[]]) {
+        return ($data -join ',')
+    }
+    $null
+}
+
+Function Get-OfficeopsClickToRunConfiguration {
+    <#
+    .SYNOPSIS
+    Raw values of HKLM\SOFTWARE\Microsoft\Office\ClickToRun\Configuration, or $null when
+    Click-to-Run Office is not installed.
+    #>
+    # Click-to-Run writes its configuration to the native view; asking for the 64-bit view
+    # reads it from a 32-bit host process too, and gives the only view on 32-bit Windows
+    # (RegistryView docs, learn.microsoft.com/dotnet/api/microsoft.win32.registryview).
+    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
+        [Microsoft.Win32.RegistryView]::Registry64)
+    try {
+        $key = $base.OpenSubKey('SOFTWARE\Microsoft\Office\ClickToRun\Configuration', $false)
+        if ($null -eq $key) {
+            return $null
+        }
+        try {
+            $values = @{}
+            foreach ($entry in $script:ClickToRunValues.GetEnumerator()) {
+                $values[$entry.Key] = Get-OfficeopsRegistryString -Key $key -Name $entry.Value
+            }
+            $values
+        }
+        finally {
+            $key.Dispose()
+        }
+    }
+    finally {
+        $base.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Get-OfficeopsMachineOffice, Get-OfficeopsRegistryString, Get-OfficeopsClickToRunConfiguration

@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Office Click-to-Run repair (flowchart step 6): what to run, decided on the controller.
+
+Source (../shared/docs/domain-facts.md, "Office Click-to-Run"; community-consistent, not
+a documented Microsoft interface): ``"%ProgramFiles%\\Common Files\\microsoft shared\\
+ClickToRun\\OfficeClickToRun.exe" scenario=Repair platform=x64 culture=en-us
+RepairType=QuickRepair|FullRepair forceappshutdown=True DisplayLevel=False``. Platform and
+culture come from ``HKLM\\SOFTWARE\\Microsoft\\Office\\ClickToRun\\Configuration``. A quick
+repair is local; a full (online) repair downloads Office again, so it is opt-in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.clicktorun import parse_version
+
+REPAIR_TYPES = ("quick", "full")
+ONCE_ACTION = "office_repair"
+_CULTURE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
+
+
+class RepairOptions(object):
+    def __init__(self, repair_type="quick", force_app_shutdown=False, timeout=3600, once=None):
+        if repair_type not in REPAIR_TYPES:
+            raise ValueError("repair_type: expected one of %s, got %r" % (", ".join(REPAIR_TYPES), repair_type))
+        if not isinstance(timeout, int) or isinstance(timeout, bool) or not 60 <= timeout <= 14400:
+            raise ValueError("timeout: expected 60 to 14400 seconds, got %r" % (timeout,))
+        self.repair_type = repair_type
+        self.force = force_app_shutdown
+        self.timeout = timeout
+        self.once = once
+
+
+def plan(options, probe):
+    """``{"run": arguments or None, "note", "failure", "before"}`` for the machine.
+
+    ``probe``: ``click_to_run`` (raw Configuration values or None), ``tool`` (the path of
+    OfficeClickToRun.exe or None), ``office_running`` (process names), ``once`` (markers).
+    """
+    c2r = probe["click_to_run"]
+    result = {"run": None, "note": None, "failure": None, "warnings": [],
+              "before": {"version": (c2r or {}).get("version_to_report")}}
+    if c2r is None:
+        result["note"] = "Click-to-Run Office not found; nothing to repair (MSI Office is repaired from Programs and Features)"
+        return result
+    done = [when for name, when in (probe.get("once") or {}).items() if options.once and name.lower() == options.once.lower()]
+    if done:
+        result["note"] = "Office already repaired for %s at %s" % (options.once, done[0])
+        return result
+    if probe["tool"] is None:
+        result["failure"] = "OfficeClickToRun.exe was not found under Common Files\\microsoft shared\\ClickToRun"
+        return result
+    platform = (c2r.get("platform") or "").lower()
+    if platform not in ("x86", "x64"):
+        result["failure"] = "the Click-to-Run platform %r is neither x86 nor x64; not guessing" % c2r.get("platform")
+        return result
+    culture = (c2r.get("client_culture") or "").lower()
+    if not _CULTURE.match(culture):
+        result["failure"] = "the Click-to-Run culture %r is not a culture name; not guessing" % c2r.get("client_culture")
+        return result
+    running = sorted(set(probe.get("office_running") or []))
+    if running and not options.force:
+        result["failure"] = ("Office is running (%s); close it first or set force_app_shutdown=true, which closes it "
+                             "without asking (unsaved work is lost)" % ", ".join(running))
+        return result
+    if options.repair_type == "full":
+        result["warnings"].append("a full repair downloads and reinstalls Office; it can take an hour and needs the "
+                                  "Office CDN to be reachable")
+    result["run"] = "scenario=Repair platform=%s culture=%s RepairType=%s forceappshutdown=%s DisplayLevel=False" % (
+        platform, culture, "QuickRepair" if options.repair_type == "quick" else "FullRepair",
+        "True" if options.force else "False")
+    if parse_version(c2r.get("version_to_report")) is None:
+        result["warnings"].append("the installed version %r could not be read" % c2r.get("version_to_report"))
+    return result
