@@ -127,23 +127,26 @@ _WAM_STATE = {
 _SESSION_OP_RESULT_KEYS = dict(USER_OP_RESULTS["items"]["keys"], signed_out={
     "type": "list", "items": {"type": "dict", "keys": {"id": _STR, "provider": _STR}}})
 
+# Get-OfficeopsClickToRunConfiguration (_OfficeInstall.psm1): raw values, or null.
+_CLICK_TO_RUN = {
+    "type": "dict",
+    "nullable": True,
+    "keys": {
+        "version_to_report": _OPT_STR,
+        "platform": _OPT_STR,
+        "update_channel": _OPT_STR,
+        "cdn_base_url": _OPT_STR,
+        "product_release_ids": _OPT_STR,
+        "client_culture": _OPT_STR,
+    },
+}
+
 CONTRACTS = {
     "win_outlook_auth_facts": {
         "probe": {
             "type": "dict",
             "keys": {
-                "click_to_run": {
-                    "type": "dict",
-                    "nullable": True,
-                    "keys": {
-                        "version_to_report": _OPT_STR,
-                        "platform": _OPT_STR,
-                        "update_channel": _OPT_STR,
-                        "cdn_base_url": _OPT_STR,
-                        "product_release_ids": _OPT_STR,
-                        "client_culture": _OPT_STR,
-                    },
-                },
+                "click_to_run": _CLICK_TO_RUN,
                 "outlook_processes": {
                     "type": "list",
                     "items": {
@@ -254,6 +257,34 @@ CONTRACTS = {
                 "keys": dict(_SESSION_OP_RESULT_KEYS, exit_code={"type": "int", "nullable": True}, op={"type": "str", "choices": [
                     "wam_sign_out", "wpj_cleanup", "set_block_policy", "remove_block_policy", "leave_device"]}),
                 "required": ["op", "sid", "path", "status", "error"],
+            },
+        },
+    },
+    "win_office_repair": {
+        "probe": {
+            "type": "dict",
+            "keys": {
+                "click_to_run": _CLICK_TO_RUN,
+                "tool": _OPT_STR,
+                "office_running": {"type": "list", "items": _STR},
+                "once": {"type": "dict", "extra": _STR},
+            },
+        },
+        "ops": {
+            "run_repair": {"type": "dict", "keys": {"op": _STR, "arguments": _STR, "timeout": _INT}},
+            "set_once_marker": {"type": "dict", "keys": {"op": _STR, "once_id": _STR}},
+        },
+        "apply": {
+            "type": "list",
+            "items": {
+                "type": "dict",
+                "keys": {
+                    "op": {"type": "str", "choices": ["run_repair", "set_once_marker"]},
+                    "status": {"type": "str", "choices": ["changed", "failed", "not_run"]},
+                    "error": _OPT_STR,
+                    "exit_code": {"type": "int", "nullable": True},
+                    "version_after": _OPT_STR,
+                },
             },
         },
     },

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.office import CLICK_TO_RUN_KEY, click_to_run_configuration
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.office import click_to_run_configuration
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import resolve
 
 # The keys Get-OfficeopsUserProfile emits (the lab also knows a UPN, which Windows resolves
 # by name lookup instead).
 PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
+
 
 def run(state, args, check_mode, context):
     click_to_run = click_to_run_configuration(state)

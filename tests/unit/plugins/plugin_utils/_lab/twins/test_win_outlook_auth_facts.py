@@ -2,7 +2,7 @@ import json
 import pathlib
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract.wrappers import check_probe
-from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import registry
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import office, registry
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.twins import win_outlook_auth_facts as twin
 
 SCENARIOS = pathlib.Path(__file__).resolve().parents[5] / "lab" / "scenarios"
@@ -21,7 +21,7 @@ def test_every_scenario_keeps_the_contract():
 
 def test_values_are_read_as_the_wrapper_reads_them():
     state = load("healthy")
-    key = twin.CLICK_TO_RUN_KEY
+    key = office.CLICK_TO_RUN_KEY
     registry.set_value(state["hklm"], key, "ProductReleaseIds", "REG_MULTI_SZ", ["O365ProPlusRetail", "VisioProRetail"])
     registry.set_value(state["hklm"], key, "ClientCulture", "REG_DWORD", 1033)
     registry.delete_value(state["hklm"], key, "Platform")

@@ -1,0 +1,101 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, officeops maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# This file holds only the documentation; the module is win_office_repair.ps1 and the
+# policy is in plugins/action/win_office_repair.py and module_utils/_office/repair.py.
+
+DOCUMENTATION = r"""
+---
+module: win_office_repair
+short_description: Repair Click-to-Run Office (flowchart step 6)
+version_added: 0.1.0
+description:
+  - Runs C(OfficeClickToRun.exe scenario=Repair platform=<x86|x64> culture=<culture>
+    RepairType=QuickRepair|FullRepair forceappshutdown=<True|False> DisplayLevel=False), with
+    the platform and culture read from C(HKLM\SOFTWARE\Microsoft\Office\ClickToRun\Configuration),
+    waits for it within O(timeout) and reports the Office version before and after.
+  - The command line is the one community scripts agree on; Microsoft does not document it
+    as an interface, and whether C(OfficeClickToRun.exe) returns only when the repair has
+    finished is not confirmed, so the version is read again after it exits.
+  - A quick repair works offline. O(repair_type=full) downloads and reinstalls Office (slow,
+    needs the Office CDN) and is opt-in.
+  - Office programs that run make the module fail with their names unless
+    O(force_app_shutdown) closes them (unsaved work is lost).
+  - MSI Office (2013 MSI) and machines without Click-to-Run Office are reported, not repaired.
+  - Reinstall through the Office Deployment Tool is not built yet.
+extends_documentation_fragment:
+  - officeops.outlook_auth.target_user.once
+options:
+  repair_type:
+    description:
+      - V(quick) repairs from the local installation; V(full) is the online repair.
+    type: str
+    choices: [quick, full]
+    default: quick
+  force_app_shutdown:
+    description:
+      - Let the repair close running Office programs (C(forceappshutdown=True)).
+    type: bool
+    default: false
+  timeout:
+    description:
+      - Seconds to wait for C(OfficeClickToRun.exe) (60 to 14400); past it the process tree is
+        stopped and the task fails.
+    type: int
+    default: 3600
+notes:
+  - With O(once), the incident id is recorded under C(HKLM\SOFTWARE\officeops\outlook_auth\once\office_repair)
+    after a repair that worked, and a rerun with the same id changes nothing.
+attributes:
+  check_mode:
+    support: full
+    description: Reports the command line that would run; nothing runs.
+  diff_mode:
+    support: none
+    description: The repair has no before/after text to show; the versions are returned.
+  platform:
+    support: full
+    platforms: windows
+    description: Windows 10 1809 or later, Windows 11, with Click-to-Run Office.
+author:
+  - officeops maintainers (@officeops)
+"""
+
+EXAMPLES = r"""
+- name: Quick repair once for this incident
+  officeops.outlook_auth.win_office_repair:
+    once: INC0012345
+
+- name: Online repair, closing Office
+  officeops.outlook_auth.win_office_repair:
+    repair_type: full
+    force_app_shutdown: true
+    timeout: 7200
+"""
+
+RETURN = r"""
+command:
+  description: The OfficeClickToRun.exe arguments that ran (or would run); null when nothing runs.
+  returned: always
+  type: str
+  sample: scenario=Repair platform=x64 culture=en-us RepairType=QuickRepair forceappshutdown=False DisplayLevel=False
+exit_code:
+  description: OfficeClickToRun.exe's exit code; null when it did not run.
+  returned: always
+  type: int
+version_before:
+  description: C(VersionToReport) before.
+  returned: always
+  type: str
+version_after:
+  description: C(VersionToReport) after (the same as before when nothing ran).
+  returned: always
+  type: str
+msg:
+  description: What happened.
+  returned: always
+  type: str
+"""
