@@ -66,8 +66,16 @@ class ActionModule(ActionBase):
             return result
         repair = applied["results"][0]
         result.update(exit_code=repair["exit_code"], version_after=repair["version_after"])
+        if repair["status"] == "running":
+            # Started and left running: something did change, and a rerun must not start another.
+            result.update(failed=True, changed=True, msg=repair["error"])
+            return result
         if repair["status"] != "changed":
             result.update(failed=True, changed=False, msg="the repair failed: %s" % repair["error"])
             return result
+        marker = applied["results"][1] if len(applied["results"]) > 1 else None
+        if marker is not None and marker["status"] == "failed":
+            result["warnings"] = result.get("warnings", []) + [
+                "the repair worked, but recording once=%s failed (%s); a rerun will repair again" % (options.once, marker["error"])]
         result["msg"] = "repaired (%s): Office %s -> %s" % (options.repair_type, result["version_before"], result["version_after"])
         return result

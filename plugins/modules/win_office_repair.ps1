@@ -27,7 +27,8 @@ $spec = @{
 
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $onceKey = 'SOFTWARE\officeops\outlook_auth\once\office_repair'
-$officePrograms = @('OUTLOOK', 'WINWORD', 'EXCEL', 'POWERPNT', 'ONENOTE', 'MSACCESS', 'MSPUB', 'VISIO', 'WINPROJ')
+$officePrograms = @('OUTLOOK', 'WINWORD', 'EXCEL', 'POWERPNT', 'ONENOTE', 'ONENOTEM', 'MSACCESS', 'MSPUB', 'VISIO', 'WINPROJ',
+    'lync', 'GROOVE', 'MSOSYNC', 'ucmapi')
 
 Function Get-ClickToRunTool {
     # OfficeClickToRun.exe in the 64-bit Common Files when there is one (a 32-bit host sees
@@ -61,6 +62,16 @@ Function Get-MachineOnceMarker {
     $markers
 }
 
+Function Get-RepairInProgress {
+    # Click-to-Run work still running: OfficeClickToRun.exe processes with a scenario on their
+    # command line, other than the ClickToRunSvc service itself (the repair can hand off to a
+    # copy of the tool and exit first).
+    $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='ClickToRunSvc'" -ErrorAction SilentlyContinue
+    $servicePid = if ($null -ne $service) { [int]$service.ProcessId } else { -1 }
+    @(Get-CimInstance -ClassName Win32_Process -Filter "Name='OfficeClickToRun.exe'" -ErrorAction SilentlyContinue |
+            Where-Object { $_.ProcessId -ne $servicePid -and $_.CommandLine -match 'scenario=' })
+}
+
 Function Invoke-RepairOp {
     # The 'run_repair' op: OfficeClickToRun.exe with the controller's command line, waited
     # for within the timeout, then the version read again.
@@ -76,19 +87,39 @@ Function Invoke-RepairOp {
         $outcome.error = 'OfficeClickToRun.exe was not found'
         return $outcome
     }
+    if (@(Get-RepairInProgress).Count -gt 0) {
+        $outcome.error = 'Click-to-Run is already repairing or updating Office; run again when it has finished'
+        return $outcome
+    }
+    $deadline = [DateTime]::UtcNow.AddSeconds([int]$Op.timeout)
     try {
-        $run = Invoke-OfficeopsNativeCommand -Data @{ file = $tool; arguments = [string]$Op.arguments; timeout_ms = [int]$Op.timeout * 1000 }
+        # Never killed on timeout: a repair cut off halfway can leave Office broken.
+        $run = Invoke-OfficeopsNativeCommand -Data @{ file = $tool; arguments = [string]$Op.arguments
+            timeout_ms = [int]$Op.timeout * 1000; keep_running_on_timeout = $true }
         $outcome.exit_code = [int]$run.exit_code
+        while (@(Get-RepairInProgress).Count -gt 0) {
+            if ([DateTime]::UtcNow -ge $deadline) {
+                $outcome.status = 'running'
+                $outcome.error = "the repair is still running after $([int]$Op.timeout) seconds; it was left running"
+                return $outcome
+            }
+            Start-Sleep -Seconds 5
+        }
         $after = Get-OfficeopsClickToRunConfiguration
         $outcome.version_after = if ($null -ne $after) { $after.version_to_report } else { $null }
         if ($run.exit_code -eq 0) {
             $outcome.status = 'changed'
         }
         else {
-            $outcome.error = "OfficeClickToRun.exe exited with $($run.exit_code)"
+            $tail = ([string]$run.output).Trim()
+            if ($tail.Length -gt 500) { $tail = $tail.Substring($tail.Length - 500) }
+            $outcome.error = "OfficeClickToRun.exe exited with $($run.exit_code)$(if ($tail) { ": $tail" })"
         }
     }
     catch {
+        if ($_.Exception.Message -like '*it was left running') {
+            $outcome.status = 'running'
+        }
         $outcome.error = $_.Exception.Message
     }
     $outcome
@@ -157,8 +188,15 @@ try {
                 $results.Add(@{ op = 'set_once_marker'; status = 'not_run'; error = $null; exit_code = $null; version_after = $null })
             }
             else {
-                Set-MachineOnceMarker -OnceId ([string]$op.once_id)
-                $results.Add(@{ op = 'set_once_marker'; status = 'changed'; error = $null; exit_code = $null; version_after = $null })
+                # Kept apart: the repair's own result must survive a failed marker write.
+                try {
+                    Set-MachineOnceMarker -OnceId ([string]$op.once_id)
+                    $results.Add(@{ op = 'set_once_marker'; status = 'changed'; error = $null; exit_code = $null; version_after = $null })
+                }
+                catch {
+                    $results.Add(@{ op = 'set_once_marker'; status = 'failed'; error = $_.Exception.Message; exit_code = $null
+                            version_after = $null })
+                }
             }
         }
         $module.Result.results = @($results)

@@ -18,8 +18,9 @@ description:
     the platform and culture read from C(HKLM\SOFTWARE\Microsoft\Office\ClickToRun\Configuration),
     waits for it within O(timeout) and reports the Office version before and after.
   - The command line is the one community scripts agree on; Microsoft does not document it
-    as an interface, and whether C(OfficeClickToRun.exe) returns only when the repair has
-    finished is not confirmed, so the version is read again after it exits.
+    as an interface. Whether C(OfficeClickToRun.exe) returns only when the repair has
+    finished is not confirmed, so the module also waits while other Click-to-Run processes
+    run a scenario, and refuses to start while one already does.
   - A quick repair works offline. O(repair_type=full) downloads and reinstalls Office (slow,
     needs the Office CDN) and is opt-in.
   - Office programs that run make the module fail with their names unless
@@ -42,8 +43,9 @@ options:
     default: false
   timeout:
     description:
-      - Seconds to wait for C(OfficeClickToRun.exe) (60 to 14400); past it the process tree is
-        stopped and the task fails.
+      - Seconds to wait for the repair (60 to 14400), including any Click-to-Run work it hands
+        off to. Past it the task fails, reporting a change, and the repair is left running, as
+        one cut off halfway can leave Office broken.
     type: int
     default: 3600
 notes:

@@ -50,7 +50,7 @@ def test_failure_code_hang_and_missing_tool(run_playbook, tmp_path):
     seed(run_playbook, lambda doc: doc["faults"].update(hanging_tools=["OfficeClickToRun.exe"]) if "faults" in doc
          else doc.update(faults={"hanging_tools": ["OfficeClickToRun.exe"]}))
     hung = run(run_playbook, tmp_path, "hang")
-    assert hung["failed"] is True and "did not finish within 120 seconds" in hung["msg"]
+    assert hung["failed"] is True and hung["changed"] is True and "still running after 120 seconds" in hung["msg"]
     seed(run_playbook, lambda doc: doc["tools"].pop("OfficeClickToRun.exe"))
     missing = run(run_playbook, tmp_path, "missing")
     assert missing["failed"] is True and "OfficeClickToRun.exe was not found" in missing["msg"]

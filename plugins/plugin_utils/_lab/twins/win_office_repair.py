@@ -40,7 +40,8 @@ def _repair(state, op):
         return outcome
     consume_op(state, "run_repair")
     if tool_hangs(state, TOOL):
-        outcome["error"] = "%s did not finish within %d seconds and was stopped" % (tool["path"], op["timeout"])
+        outcome.update(status="running", error="%s is still running after %d seconds; it was left running"
+                       % (tool["path"], op["timeout"]))
         return outcome
     kind = "FullRepair" if "RepairType=FullRepair" in op["arguments"] else "QuickRepair"
     scripted = tool.get("outcomes", {}).get(kind, {"exit_code": 0})
