@@ -919,6 +919,10 @@ Function Invoke-OfficeopsNativeCommand {
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
         if (-not $process.WaitForExit([int]$Data.timeout_ms)) {
+            if ($Data.keep_running_on_timeout) {
+                # Some work must not be cut off halfway (an Office repair): report, don't kill.
+                throw "$($Data.file) is still running after $([int]$Data.timeout_ms / 1000) seconds; it was left running"
+            }
             # The whole tree: a .cmd's own children would otherwise run on.
             $taskkill = Join-Path -Path $env:SystemRoot -ChildPath 'System32\taskkill.exe'
             $null = & $taskkill /PID $process.Id /T /F 2>&1 | Out-String

@@ -280,10 +280,38 @@ CONTRACTS = {
                 "type": "dict",
                 "keys": {
                     "op": {"type": "str", "choices": ["run_repair", "set_once_marker"]},
-                    "status": {"type": "str", "choices": ["changed", "failed", "not_run"]},
+                    "status": {"type": "str", "choices": ["changed", "running", "failed", "not_run"]},
                     "error": _OPT_STR,
                     "exit_code": {"type": "int", "nullable": True},
                     "version_after": _OPT_STR,
+                },
+            },
+        },
+    },
+    "win_support_assistant": {
+        "probe": {
+            "type": "dict",
+            "keys": {
+                "tool": {"type": "dict", "keys": {"exists": _BOOL, "sha256": _OPT_STR, "built": _OPT_STR}},
+                "users": {"type": "list", "items": TARGET_PROFILE},
+                "user_problem": _OPT_STR,
+            },
+        },
+        "ops": {
+            "run_scenario": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "arguments": _STR, "log_folder": _STR,
+                                                      "timeout": _INT, "as_user": _BOOL}},
+        },
+        "apply": {
+            "type": "list",
+            "items": {
+                "type": "dict",
+                "keys": {
+                    "op": {"type": "str", "choices": ["run_scenario"]},
+                    "sid": _STR,
+                    "status": {"type": "str", "choices": ["ran", "failed"]},
+                    "error": _OPT_STR,
+                    "exit_code": {"type": "int", "nullable": True},
+                    "output": _OPT_STR,
                 },
             },
         },
