@@ -24,7 +24,6 @@ ARGUMENT_SPEC.update({
     "source": {"type": "str", "required": True},
     "scenario": {"type": "str", "choices": list(SCENARIOS), "default": "ExpertExperienceAdminTask"},
     "checksum": {"type": "str"},
-    "close_office": {"type": "bool", "default": False},
     "accept_office_removal": {"type": "bool", "default": False},
     "timeout": {"type": "int", "default": 1800},
 })
@@ -40,7 +39,9 @@ class ActionModule(ActionBase):
         params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)[1]
         try:
             parse_user(params["user"])
-            options = AssistantOptions(params["source"], params["scenario"], params["checksum"], params["close_office"],
+            if params["scenario"] == "ExpertExperienceAdminTask" and parse_user(params["user"])["form"] == "all":
+                raise ValueError("user: the Outlook scan runs for one user at a time; name the user, not all")
+            options = AssistantOptions(params["source"], params["scenario"], params["checksum"],
                                        params["accept_office_removal"], params["timeout"])
         except (UserSpecError, ValueError) as exc:
             result.update(failed=True, changed=False, msg=str(exc))
@@ -81,6 +82,7 @@ class ActionModule(ActionBase):
             result.update(failed=True, msg="%s did not run: %s" % (options.scenario, outcome["error"]))
             return result
         meaning = interpret(options.scenario, outcome["exit_code"], outcome["output"])
+        # The tool's output stays on the host's log folder: it can name the user's files.
         result.update(exit_code=outcome["exit_code"], status=meaning["status"], meaning=meaning["meaning"],
                       msg="%s: %s (%s)" % (options.scenario, meaning["meaning"], outcome["exit_code"]))
         if meaning["status"] != "success":

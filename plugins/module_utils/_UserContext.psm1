@@ -902,6 +902,11 @@ Function Invoke-OfficeopsNativeCommand {
     if ([int]$Data.timeout_ms -le 0 -or -not [string]$Data.file) {
         throw 'Invoke-OfficeopsNativeCommand needs file and timeout_ms'
     }
+    if ($Data.ensure_directory) {
+        # Made by whoever runs this (the user, in their session), never by the administrator
+        # inside a folder the user controls.
+        $null = [System.IO.Directory]::CreateDirectory([string]$Data.ensure_directory)
+    }
     $start = New-Object -TypeName System.Diagnostics.ProcessStartInfo
     $start.FileName = [string]$Data.file
     $start.Arguments = [string]$Data.arguments

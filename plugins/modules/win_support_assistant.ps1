@@ -22,7 +22,6 @@ $spec = @{
             default = 'ExpertExperienceAdminTask'
         }
         checksum = @{ type = 'str' }
-        close_office = @{ type = 'bool'; default = $false }
         accept_office_removal = @{ type = 'bool'; default = $false }
         timeout = @{ type = 'int'; default = 1800 }
         user = @{ type = 'str'; default = 'interactive' }
@@ -38,15 +37,37 @@ $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $source = $module.Params.source
 $session = $module.Params.session
 
+Function Get-OtherWriter {
+    # SIDs other than SYSTEM, Administrators and TrustedInstaller that may write the path:
+    # whoever can write the tool's folder could plant a DLL an elevated scenario loads.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Path
+    )
+
+    $trusted = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464')
+    $writeRights = [System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, ChangePermissions, TakeOwnership'
+    $acl = Get-Acl -LiteralPath $Path
+    foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
+        if ($rule.AccessControlType -eq 'Allow' -and ($rule.FileSystemRights -band $writeRights) -and
+            $rule.IdentityReference.Value -notin $trusted) {
+            $rule.IdentityReference.Value
+        }
+    }
+}
+
 Function Get-ToolFile {
     # The tool as the controller needs to judge it; never runs it.
-    $tool = @{ exists = $false; sha256 = $null; built = $null }
+    $tool = @{ exists = $false; sha256 = $null; created = $null; writable_by_others = @() }
     if ([System.IO.File]::Exists($source)) {
         $tool.exists = $true
         $tool.sha256 = (Get-FileHash -LiteralPath $source -Algorithm SHA256).Hash.ToLowerInvariant()
-        # The file time the download package keeps; builds expire 90 days after it.
-        $tool.built = [System.IO.File]::GetLastWriteTimeUtc($source).ToString('yyyy-MM-ddTHH:mm:ssZ',
+        # Microsoft counts a build's 90 days from the exe's creation date.
+        $tool.created = [System.IO.File]::GetCreationTimeUtc($source).ToString('yyyy-MM-ddTHH:mm:ssZ',
             [System.Globalization.CultureInfo]::InvariantCulture)
+        $tool.writable_by_others = @(@(Get-OtherWriter -Path $source) + @(Get-OtherWriter -Path (Split-Path -Path $source -Parent)) |
+                Sort-Object -Unique)
     }
     $tool
 }
@@ -60,7 +81,8 @@ Function Invoke-ScenarioOp {
     )
 
     $outcome = @{ op = 'run_scenario'; sid = [string]$Op.sid; status = 'failed'; error = $null; exit_code = $null; output = $null }
-    $data = @{ file = $source; arguments = [string]$Op.arguments; timeout_ms = [int]$Op.timeout * 1000 }
+    $data = @{ file = $source; arguments = [string]$Op.arguments; timeout_ms = [int]$Op.timeout * 1000
+        ensure_directory = if ($Op.log_folder) { [string]$Op.log_folder } else { $null } }
     try {
         if ($Op.as_user) {
             $userProfile = @(Get-OfficeopsUserProfile | Where-Object { $_.sid -eq $Op.sid }) | Select-Object -First 1
@@ -78,6 +100,10 @@ Function Invoke-ScenarioOp {
             if ($userProfile.logged_on -and (Test-OfficeopsElevatedAdministrator)) {
                 $access = 'interactive_task'
             }
+            elseif ($access -eq 'direct' -and (Test-OfficeopsElevatedAdministrator)) {
+                $outcome.error = 'the Outlook scan must not run elevated, and this become logon is elevated; run it while the user is logged on'
+                return $outcome
+            }
             $answer = Invoke-OfficeopsAsUser -UserProfile $userProfile -Access $access -Data $data -TimeoutSeconds ([int]$Op.timeout + 30) `
                 -Function (Get-Command -Name Invoke-OfficeopsNativeCommand -CommandType Function)
             if ($answer.status -ne 'ok') {
@@ -87,7 +113,6 @@ Function Invoke-ScenarioOp {
             $run = $answer.output
         }
         else {
-            $null = [System.IO.Directory]::CreateDirectory([string]$Op.log_folder)
             $run = Invoke-OfficeopsNativeCommand -Data $data
         }
         $outcome.exit_code = [int]$run.exit_code

@@ -19,12 +19,18 @@ description:
   - The tool is not redistributable and each build stops working 90 days after it was built,
     so the operator provides it on the target (O(source); stage it with
     M(ansible.windows.win_copy) or M(ansible.windows.win_get_url)); the module checks its
-    SHA-256 (O(checksum)) and refuses a build older than 90 days.
+    SHA-256 (O(checksum)), warns when the copy is older than 90 days, and reports an expired
+    build when the tool says so. The elevated scenarios refuse a tool whose file or folder
+    others than SYSTEM, Administrators and TrustedInstaller can write.
+  - C(ResetOfficeActivation) and C(OfficeActivationScenario) get C(-CloseOffice), which they
+    require; they close running Office programs (unsaved work is lost).
   - C(ExpertExperienceAdminTask) (the Outlook scan) runs as the target user in their session,
     not elevated, as the scenario requires; the activation and scrub scenarios run elevated.
-  - Result codes - C(ResetOfficeActivation) 80 success, 72 not elevated, 75 Windows older than
+  - Result codes - C(ExpertExperienceAdminTask) 1 and 2 (and 3, 66, 67) success, 4 run elevated,
+    5 scan failed; C(ResetOfficeActivation) 80 success, 72 not elevated, 75 Windows older than
     1803, 76 WAM sign-out failed, 79 Workplace Join cleanup failed; C(OfficeActivationScenario)
-    36 success; C(OfficeScrubScenario) 0 success; anything else is reported as unknown.
+    36 success, 37 already activated; C(OfficeScrubScenario) 0 success; anything else is
+    reported as unknown.
   - B(C(OfficeScrubScenario) uninstalls Office); it runs only with O(accept_office_removal=true).
   - Fetching the tool from a URL or the controller, with the checksum, is not built into this
     module yet.
@@ -46,11 +52,6 @@ options:
     description:
       - The expected SHA-256 of O(source), 64 hex digits; the module refuses to run another file.
     type: str
-  close_office:
-    description:
-      - Pass C(-CloseOffice) so the tool closes running Office programs (unsaved work is lost).
-    type: bool
-    default: false
   accept_office_removal:
     description:
       - Required to run C(OfficeScrubScenario), which uninstalls Office.
@@ -93,7 +94,6 @@ EXAMPLES = r"""
   officeops.outlook_auth.win_support_assistant:
     source: C:\Tools\GetHelpCmd\GetHelpCmd.exe
     scenario: ResetOfficeActivation
-    close_office: true
 """
 
 RETURN = r"""
@@ -106,7 +106,7 @@ command:
   returned: when it ran or would run
   type: str
 log_folder:
-  description: Where the tool writes its logs.
+  description: Where the Outlook scan writes its logs (in the user's profile); null for other scenarios.
   returned: when it ran or would run
   type: str
 exit_code:

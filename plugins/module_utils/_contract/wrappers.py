@@ -292,13 +292,14 @@ CONTRACTS = {
         "probe": {
             "type": "dict",
             "keys": {
-                "tool": {"type": "dict", "keys": {"exists": _BOOL, "sha256": _OPT_STR, "built": _OPT_STR}},
+                "tool": {"type": "dict", "keys": {"exists": _BOOL, "sha256": _OPT_STR, "created": _OPT_STR,
+                                                  "writable_by_others": {"type": "list", "items": _STR}}},
                 "users": {"type": "list", "items": TARGET_PROFILE},
                 "user_problem": _OPT_STR,
             },
         },
         "ops": {
-            "run_scenario": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "arguments": _STR, "log_folder": _STR,
+            "run_scenario": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "arguments": _STR, "log_folder": _OPT_STR,
                                                       "timeout": _INT, "as_user": _BOOL}},
         },
         "apply": {

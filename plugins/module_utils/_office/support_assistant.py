@@ -20,25 +20,35 @@ import re
 SCENARIOS = ("ExpertExperienceAdminTask", "ResetOfficeActivation", "OfficeActivationScenario", "OfficeScrubScenario")
 # Scenarios that must run in the user's session, not elevated.
 USER_SCENARIOS = ("ExpertExperienceAdminTask",)
+# Microsoft's scenario pages (Microsoft 365 admin, "SaRA command-line" articles) and its
+# SaRAEnterpriseHelper sample, which also counts 3, 66 and 67 as a finished Outlook scan.
 RESULT_CODES = {
     "ResetOfficeActivation": {80: ("success", "Office activation was reset"),
                               72: ("failed", "the scenario was not run elevated"),
                               75: ("failed", "Windows is older than Windows 10 1803"),
                               76: ("failed", "signing the WAM accounts out failed"),
                               79: ("failed", "the Workplace Join cleanup failed")},
-    "OfficeActivationScenario": {36: ("success", "Office activation was checked and fixed")},
+    "OfficeActivationScenario": {36: ("success", "Office activation was checked and fixed"),
+                                 37: ("success", "Office was already activated")},
     "OfficeScrubScenario": {0: ("success", "Office was removed")},
-    "ExpertExperienceAdminTask": {0: ("success", "the Outlook scan finished")},
+    "ExpertExperienceAdminTask": {1: ("success", "the offline Outlook scan finished"),
+                                  2: ("success", "the full Outlook scan finished"),
+                                  3: ("success", "the Outlook scan finished (code 3)"),
+                                  66: ("success", "the Outlook scan finished (code 66)"),
+                                  67: ("success", "the Outlook scan finished (code 67)"),
+                                  4: ("failed", "the scan was run elevated, which it refuses"),
+                                  5: ("failed", "the Outlook scan failed")},
 }
+# -CloseOffice is required by these scenarios (Microsoft's command-line article).
+CLOSE_OFFICE_SCENARIOS = ("ResetOfficeActivation", "OfficeActivationScenario")
 BUILD_LIFETIME_DAYS = 90
-LOG_ROOT = r"C:\ProgramData\officeops\outlook_auth\support-assistant"
 USER_LOG_FOLDER = r"AppData\Local\officeops\outlook_auth\support-assistant"
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 _EXPIRED = re.compile(r"expired|no longer (supported|valid)", re.IGNORECASE)
 
 
 class AssistantOptions(object):
-    def __init__(self, source, scenario="ExpertExperienceAdminTask", checksum=None, close_office=False,
+    def __init__(self, source, scenario="ExpertExperienceAdminTask", checksum=None,
                  accept_office_removal=False, timeout=1800):
         if not isinstance(source, str) or not re.match(r"^(?:[A-Za-z]:\\|\\\\)[^*?\"<>|%\r\n]+\.exe$", source) \
                 or ".." in source.split("\\"):
@@ -52,8 +62,7 @@ class AssistantOptions(object):
             raise ValueError("accept_office_removal: OfficeScrubScenario uninstalls Office; set it to true to mean it")
         if not isinstance(timeout, int) or isinstance(timeout, bool) or not 60 <= timeout <= 14400:
             raise ValueError("timeout: expected 60 to 14400 seconds, got %r" % (timeout,))
-        self.source, self.scenario, self.checksum = source, scenario, checksum
-        self.close_office, self.timeout = close_office, timeout
+        self.source, self.scenario, self.checksum, self.timeout = source, scenario, checksum, timeout
 
 
 def plan(options, tool, now, user_profile_path=None):
@@ -67,17 +76,28 @@ def plan(options, tool, now, user_profile_path=None):
     if options.checksum and tool["sha256"].lower() != options.checksum.lower():
         result["failure"] = "%s has SHA-256 %s, not the expected %s" % (options.source, tool["sha256"], options.checksum)
         return result
-    built = datetime.datetime.strptime(tool["built"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
-    if now - built > datetime.timedelta(days=BUILD_LIFETIME_DAYS):
-        result["failure"] = ("this build of %s is from %s; builds stop working %d days after they are built, so get a "
-                             "current one" % (options.source, tool["built"][:10], BUILD_LIFETIME_DAYS))
-        return result
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
     as_user = options.scenario in USER_SCENARIOS
-    root = (user_profile_path.rstrip("\\") + "\\" + USER_LOG_FOLDER) if as_user and user_profile_path else LOG_ROOT
-    log_folder = "%s\\%s-%s" % (root, options.scenario, stamp)
-    arguments = "-S %s -AcceptEula -LogFolder \"%s\"" % (options.scenario, log_folder)
-    if options.close_office:
+    if not as_user and tool.get("writable_by_others"):
+        # The elevated scenarios run from the tool's folder: anyone who can write there could
+        # plant a DLL that runs as administrator.
+        result["failure"] = ("%s or its folder can be written by %s; an elevated scenario refuses to run it"
+                             % (options.source, ", ".join(tool["writable_by_others"])))
+        return result
+    if tool.get("created"):
+        # Microsoft counts the 90 days from the exe's creation; copies can change that time,
+        # so this only warns, and the tool's own answer decides.
+        created = datetime.datetime.strptime(tool["created"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        if now - created > datetime.timedelta(days=BUILD_LIFETIME_DAYS):
+            result["warnings"].append("this copy of %s was created on %s; builds stop working %d days after they are "
+                                      "built" % (options.source, tool["created"][:10], BUILD_LIFETIME_DAYS))
+    arguments = "-S %s -AcceptEula" % options.scenario
+    log_folder = None
+    if as_user and user_profile_path:
+        # -LogFolder is documented for the Outlook scan only; the folder must exist.
+        log_folder = "%s\\%s\\%s-%s" % (user_profile_path.rstrip("\\"), USER_LOG_FOLDER, options.scenario,
+                                        now.strftime("%Y%m%dT%H%M%SZ"))
+        arguments += " -LogFolder \"%s\"" % log_folder
+    if options.scenario in CLOSE_OFFICE_SCENARIOS:
         arguments += " -CloseOffice"
     result["run"] = {"arguments": arguments, "log_folder": log_folder, "as_user": as_user}
     if options.scenario == "OfficeScrubScenario":
@@ -87,9 +107,11 @@ def plan(options, tool, now, user_profile_path=None):
 
 def interpret(scenario, exit_code, output):
     """``{"status": "success" | "failed" | "expired" | "unknown", "meaning"}`` of a run."""
+    known = RESULT_CODES.get(scenario, {}).get(exit_code)
+    if known and known[0] == "success":
+        return {"status": known[0], "meaning": known[1]}
     if _EXPIRED.search(output or ""):
         return {"status": "expired", "meaning": "the tool reports that this build has expired; get a current one"}
-    known = RESULT_CODES.get(scenario, {}).get(exit_code)
     if known:
         return {"status": known[0], "meaning": known[1]}
-    return {"status": "unknown", "meaning": "result code %s is not documented for %s" % (exit_code, scenario)}
+    return {"status": "unknown", "meaning": "result code %s is not in this collection's table for %s" % (exit_code, scenario)}

@@ -11,11 +11,12 @@ SCENARIO = json.loads((ROOT / "tests" / "lab" / "scenarios" / "godaddy_657rx.jso
 RECENT = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def seed(run_playbook, outcomes=None, faults=None, built=RECENT, present=True):
+def seed(run_playbook, outcomes=None, faults=None, created=RECENT, present=True, writable_by_others=()):
     doc = copy.deepcopy(SCENARIO)
     if present:
-        doc["tools"]["GetHelpCmd.exe"] = {"path": "C:\\Tools\\GetHelpCmd\\GetHelpCmd.exe",
-                                          "outcomes": dict({"sha256": "ab" * 32, "built": built}, **(outcomes or {}))}
+        outcomes = dict({"sha256": "ab" * 32, "created": created, "writable_by_others": list(writable_by_others)},
+                        **(outcomes or {}))
+        doc["tools"]["GetHelpCmd.exe"] = {"path": "C:\\Tools\\GetHelpCmd\\GetHelpCmd.exe", "outcomes": outcomes}
     doc["faults"] = faults or {}
     path = run_playbook.state_dir / "godaddy_657rx.json"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +31,7 @@ def run(run_playbook, tmp_path, label, extra="", check=False):
 
 
 def test_outlook_scan_runs_in_the_users_session(run_playbook, tmp_path):
-    seed(run_playbook, {"ExpertExperienceAdminTask": {"exit_code": 0, "output": "Scan complete"}})
+    seed(run_playbook, {"ExpertExperienceAdminTask": {"exit_code": 1, "output": "Scan complete"}})
     planned = run(run_playbook, tmp_path, "check", check=True)
     assert planned["changed"] is True and planned["exit_code"] is None and "-S ExpertExperienceAdminTask" in planned["command"]
     done = run(run_playbook, tmp_path, "run")
@@ -49,14 +50,27 @@ def test_documented_failure_code_and_unknown_code(run_playbook, tmp_path):
     assert unknown["status"] == "unknown"
 
 
-def test_expired_hanging_and_missing_tool(run_playbook, tmp_path):
-    seed(run_playbook, built="2026-01-01T00:00:00Z")
-    expired = run(run_playbook, tmp_path, "expired")
-    assert expired["failed"] is True and "builds stop working 90 days" in expired["msg"]
-    seed(run_playbook, {"ExpertExperienceAdminTask": {"exit_code": 1, "output": "This build has expired."}})
+def test_old_copy_warns_and_the_tools_own_answer_decides(run_playbook, tmp_path):
+    seed(run_playbook, {"ExpertExperienceAdminTask": {"exit_code": 1, "output": "Scan complete"}},
+         created="2026-01-01T00:00:00Z")
+    old = run(run_playbook, tmp_path, "old")
+    assert old["status"] == "success" and any("builds stop working 90 days" in w for w in old["warnings"])
+    seed(run_playbook, {"ExpertExperienceAdminTask": {"exit_code": 9, "output": "This build has expired."}})
     reported = run(run_playbook, tmp_path, "reported")
-    assert reported["status"] == "expired"
-    seed(run_playbook, faults={"hanging_tools": ["GetHelpCmd.exe"]})
+    assert reported["failed"] is True and reported["status"] == "expired"
+
+
+def test_elevated_scenario_refuses_a_tool_others_can_write(run_playbook, tmp_path):
+    seed(run_playbook, {"ResetOfficeActivation": {"exit_code": 80, "output": ""}}, writable_by_others=["BUILTIN\\Users"])
+    refused = run(run_playbook, tmp_path, "writable", "sa_scenario=ResetOfficeActivation")
+    assert refused["failed"] is True and "BUILTIN\\Users" in refused["msg"]
+    seed(run_playbook, {"ResetOfficeActivation": {"exit_code": 80, "output": ""}})
+    done = run(run_playbook, tmp_path, "reset", "sa_scenario=ResetOfficeActivation")
+    assert done["status"] == "success" and done["command"].endswith("-CloseOffice") and done["log_folder"] is None
+
+
+def test_hanging_and_missing_tool(run_playbook, tmp_path):
+    seed(run_playbook, {"ResetOfficeActivation": {"exit_code": 80, "output": ""}}, faults={"hanging_tools": ["GetHelpCmd.exe"]})
     hung = run(run_playbook, tmp_path, "hang", "sa_scenario=ResetOfficeActivation")
     assert hung["failed"] is True and "did not finish within 300 seconds" in hung["msg"]
     seed(run_playbook, present=False)

@@ -4,7 +4,7 @@
 """Twin of plugins/modules/win_support_assistant.ps1.
 
 A scenario's ``tools["GetHelpCmd.exe"]`` gives ``path``, and in ``outcomes``: ``sha256``,
-``built`` (UTC ``YYYY-MM-DDTHH:MM:SSZ``) and per scenario ``{"exit_code", "output"}``;
+``created`` (UTC ``YYYY-MM-DDTHH:MM:SSZ``), ``writable_by_others`` (list of principals) and per scenario ``{"exit_code", "output"}``;
 ``faults.hanging_tools`` makes a run hang until its timeout.
 """
 
@@ -32,7 +32,10 @@ def _run(state, op, args, context):
         outcome["error"] = "%s was not found" % args["source"]
         return outcome
     scenario = op["arguments"].split()[1]
-    scripted = tool.get("outcomes", {}).get(scenario, {"exit_code": 0, "output": ""})
+    scripted = tool.get("outcomes", {}).get(scenario)
+    if scripted is None:
+        outcome["error"] = "the lab scenario scripts no outcome for %s" % scenario
+        return outcome
 
     def run_tool(_who=None):
         consume_op(state, "run_scenario %s" % scenario)
@@ -43,7 +46,10 @@ def _run(state, op, args, context):
     try:
         if op["as_user"]:
             profile = [p for p in resolve(state, "all")[0] if p["sid"] == op["sid"]]
-            access = session_access(profile[0], args, context) if profile else None
+            if not profile:
+                outcome["error"] = "no profile with SID %s on this machine" % op["sid"]
+                return outcome
+            access = session_access(profile[0], args, context)
             if access not in ("direct", "interactive_task"):
                 outcome["error"] = "the user's session cannot be reached now (%s)" % access
                 return outcome
@@ -63,9 +69,11 @@ def _run(state, op, args, context):
 def run(state, args, check_mode, context):
     if args.get("_phase", "probe") == "probe":
         tool = _tool(state, args["source"])
-        info = {"exists": tool is not None, "sha256": None, "built": None}
+        info = {"exists": tool is not None, "sha256": None, "created": None, "writable_by_others": []}
         if tool is not None:
-            info.update(sha256=tool.get("outcomes", {}).get("sha256", "0" * 64), built=tool.get("outcomes", {}).get("built"))
+            outcomes = tool.get("outcomes", {})
+            info.update(sha256=outcomes.get("sha256", "0" * 64), created=outcomes.get("created"),
+                        writable_by_others=outcomes.get("writable_by_others", []))
         users, problem = [], None
         if args.get("scenario", "ExpertExperienceAdminTask") == "ExpertExperienceAdminTask":
             selected, problem = resolve(state, args.get("user", "interactive"))

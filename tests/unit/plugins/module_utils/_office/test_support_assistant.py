@@ -6,7 +6,7 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._office imp
 
 NOW = datetime.datetime(2026, 11, 22, 10, 0, 0, tzinfo=datetime.timezone.utc)
 SOURCE = "C:\\Tools\\GetHelpCmd\\GetHelpCmd.exe"
-TOOL = {"exists": True, "sha256": "ab" * 32, "built": "2026-10-01T00:00:00Z"}
+TOOL = {"exists": True, "sha256": "ab" * 32, "created": "2026-10-01T00:00:00Z", "writable_by_others": []}
 
 
 def test_user_scenario_logs_in_the_profile_and_runs_as_the_user():
@@ -17,16 +17,40 @@ def test_user_scenario_logs_in_the_profile_and_runs_as_the_user():
     assert run["arguments"] == '-S ExpertExperienceAdminTask -AcceptEula -LogFolder "%s"' % run["log_folder"]
 
 
-def test_elevated_scenario_with_close_office():
-    planned = sa.plan(sa.AssistantOptions(SOURCE, "ResetOfficeActivation", close_office=True), TOOL, NOW)
-    assert planned["run"]["as_user"] is False and planned["run"]["arguments"].endswith(" -CloseOffice")
-    assert planned["run"]["log_folder"].startswith(sa.LOG_ROOT)
+@pytest.mark.parametrize("scenario,closes_office", [
+    ("ResetOfficeActivation", True), ("OfficeActivationScenario", True),
+])
+def test_elevated_scenarios_close_office_and_keep_no_log_folder(scenario, closes_office):
+    planned = sa.plan(sa.AssistantOptions(SOURCE, scenario), TOOL, NOW, "C:\\Users\\maria")
+    run = planned["run"]
+    assert run["as_user"] is False and run["log_folder"] is None
+    assert run["arguments"] == "-S %s -AcceptEula -CloseOffice" % scenario
+
+
+def test_the_user_scan_does_not_close_office():
+    planned = sa.plan(sa.AssistantOptions(SOURCE), TOOL, NOW, "C:\\Users\\maria")
+    assert "-CloseOffice" not in planned["run"]["arguments"]
+
+
+def test_an_old_copy_warns_but_still_runs():
+    planned = sa.plan(sa.AssistantOptions(SOURCE), dict(TOOL, created="2026-07-01T00:00:00Z"), NOW)
+    assert planned["run"] is not None and planned["failure"] is None
+    assert any("builds stop working 90 days after" in w for w in planned["warnings"])
+    fresh = sa.plan(sa.AssistantOptions(SOURCE), TOOL, NOW)
+    assert fresh["warnings"] == []
+
+
+def test_an_elevated_scenario_refuses_a_tool_others_can_write():
+    tool = dict(TOOL, writable_by_others=["BUILTIN\\Users"])
+    refused = sa.plan(sa.AssistantOptions(SOURCE, "ResetOfficeActivation"), tool, NOW)
+    assert refused["run"] is None and "BUILTIN\\Users" in refused["failure"]
+    # The user scan runs as the user anyway, so a writable folder gives nobody more rights.
+    assert sa.plan(sa.AssistantOptions(SOURCE), tool, NOW)["run"] is not None
 
 
 @pytest.mark.parametrize("tool,options,message", [
     (dict(TOOL, exists=False), {}, "was not found on the target"),
     (TOOL, {"checksum": "cd" * 32}, "not the expected"),
-    (dict(TOOL, built="2026-07-01T00:00:00Z"), {}, "builds stop working 90 days after"),
 ])
 def test_the_tool_is_judged_before_it_runs(tool, options, message):
     planned = sa.plan(sa.AssistantOptions(SOURCE, **options), tool, NOW)
@@ -39,8 +63,14 @@ def test_the_tool_is_judged_before_it_runs(tool, options, message):
     ("ResetOfficeActivation", 75, "", "failed", "older than Windows 10 1803"),
     ("OfficeActivationScenario", 36, "", "success", "activation"),
     ("OfficeScrubScenario", 0, "", "success", "removed"),
-    ("ResetOfficeActivation", 3, "", "unknown", "result code 3 is not documented"),
-    ("ExpertExperienceAdminTask", 1, "This version has expired.", "expired", "expired"),
+    ("ResetOfficeActivation", 3, "", "unknown", "result code 3 is not in this collection"),
+    ("OfficeActivationScenario", 37, "", "success", "already activated"),
+    ("ExpertExperienceAdminTask", 1, "", "success", "offline Outlook scan"),
+    ("ExpertExperienceAdminTask", 66, "", "success", "code 66"),
+    ("ExpertExperienceAdminTask", 4, "", "failed", "run elevated"),
+    ("ExpertExperienceAdminTask", 9, "This version has expired.", "expired", "expired"),
+    # A documented success is a success even if the log mentions expiry somewhere.
+    ("ExpertExperienceAdminTask", 1, "license expired for another product", "success", "offline"),
 ])
 def test_result_codes(scenario, code, output, status, meaning):
     found = sa.interpret(scenario, code, output)
