@@ -46,11 +46,21 @@ Function Get-OtherWriter {
         $Path
     )
 
-    $trusted = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464')
+    # CREATOR OWNER and CREATOR GROUP entries only describe what children inherit; they
+    # grant nobody access to the path itself.
+    $trusted = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
+        'S-1-3-0', 'S-1-3-1')
     $writeRights = [System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, ChangePermissions, TakeOwnership'
+    # GENERIC_ALL (0x10000000) and GENERIC_WRITE (0x40000000) can appear unmapped in an ACE.
+    $writeMask = [int]$writeRights -bor 0x50000000
     $acl = Get-Acl -LiteralPath $Path
+    # The owner can rewrite the ACL whatever its entries say.
+    $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+    if ($owner -notin $trusted) {
+        $owner
+    }
     foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
-        if ($rule.AccessControlType -eq 'Allow' -and ($rule.FileSystemRights -band $writeRights) -and
+        if ($rule.AccessControlType -eq 'Allow' -and ([int]$rule.FileSystemRights -band $writeMask) -and
             $rule.IdentityReference.Value -notin $trusted) {
             $rule.IdentityReference.Value
         }

@@ -21,7 +21,7 @@ description:
     M(ansible.windows.win_copy) or M(ansible.windows.win_get_url)); the module checks its
     SHA-256 (O(checksum)), warns when the copy is older than 90 days, and reports an expired
     build when the tool says so. The elevated scenarios refuse a tool whose file or folder
-    others than SYSTEM, Administrators and TrustedInstaller can write.
+    others than SYSTEM, Administrators and TrustedInstaller can write or own.
   - C(ResetOfficeActivation) and C(OfficeActivationScenario) get C(-CloseOffice), which they
     require; they close running Office programs (unsaved work is lost).
   - C(ExpertExperienceAdminTask) (the Outlook scan) runs as the target user in their session,

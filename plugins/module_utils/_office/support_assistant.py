@@ -80,7 +80,8 @@ def plan(options, tool, now, user_profile_path=None):
     if not as_user and tool.get("writable_by_others"):
         # The elevated scenarios run from the tool's folder: anyone who can write there could
         # plant a DLL that runs as administrator.
-        result["failure"] = ("%s or its folder can be written by %s; an elevated scenario refuses to run it"
+        result["failure"] = ("%s or its folder can be written (or, as owner, re-permissioned) by %s; an elevated scenario "
+                             "refuses to run it until only SYSTEM, Administrators and TrustedInstaller can"
                              % (options.source, ", ".join(tool["writable_by_others"])))
         return result
     if tool.get("created"):
