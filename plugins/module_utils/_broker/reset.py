@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation import check_choice
 
 BROKER_PACKAGE = "Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy"
 CXH_PACKAGE = "Microsoft.Windows.CloudExperienceHost_cw5n1h2txyewy"
@@ -42,8 +43,7 @@ _BACKUP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 class BrokerOptions(object):
     def __init__(self, method="signout", restore=False, keep_backups=3, once=None):
-        if method not in METHODS:
-            raise ValueError("method: expected one of %s, got %r" % (", ".join(METHODS), method))
+        check_choice("method", method, METHODS)
         if not isinstance(keep_backups, int) or isinstance(keep_backups, bool) or not 1 <= keep_backups <= 50:
             raise ValueError("keep_backups: expected 1 to 50 backups to keep, got %r" % (keep_backups,))
         if restore and method == "signout":

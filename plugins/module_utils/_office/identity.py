@@ -26,6 +26,7 @@ from __future__ import annotations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, backup_then_delete
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation import check_choice
 
 OFFICE_VERSION_CHOICES = ("auto",) + VERSIONS
 WAM_CHOICES = ("enabled", "disabled", "unmanaged")
@@ -69,10 +70,8 @@ def _dword(tree, name):
 class IdentityOptions(object):
     def __init__(self, office_version="auto", modern_auth=True, always_use_msoauth_for_autodiscover=True,
                  wam="enabled", reset_identity_cache=False, reset_web_service_cache=False, once=None):
-        if office_version not in OFFICE_VERSION_CHOICES:
-            raise ValueError("office_version: expected one of %s, got %r" % (", ".join(OFFICE_VERSION_CHOICES), office_version))
-        if wam not in WAM_CHOICES:
-            raise ValueError("wam: expected one of %s, got %r" % (", ".join(WAM_CHOICES), wam))
+        check_choice("office_version", office_version, OFFICE_VERSION_CHOICES)
+        check_choice("wam", wam, WAM_CHOICES)
         if reset_web_service_cache and not reset_identity_cache:
             raise ValueError("reset_web_service_cache: needs reset_identity_cache=true; the caches are reset with the identity")
         self.office_version = office_version

@@ -23,6 +23,7 @@ import re
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, backup_then_delete
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation import check_choice
 
 ONCE_ACTION = "profile_recreate"
 OURS_KEY = r"Software\officeops\outlook_auth\profiles"
@@ -64,8 +65,7 @@ class ProfileOptions(object):
         for option, value, choices in (("state", state, STATE_CHOICES), ("office_version", office_version, OFFICE_VERSION_CHOICES),
                                        ("profile_selection", profile_selection, SELECTION_CHOICES),
                                        ("outlook_running", outlook_running, RUNNING_CHOICES)):
-            if value not in choices:
-                raise ValueError("%s: expected one of %s, got %r" % (option, ", ".join(choices), value))
+            check_choice(option, value, choices)
         if state == "absent" and name is None:
             raise ValueError("name: required with state=absent (which profile to remove)")
         if state != "default" and (clear_offline_cache or clear_autodiscover_cache):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.clicktorun import parse_version
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation import check_choice
 
 REPAIR_TYPES = ("quick", "full")
 ONCE_ACTION = "office_repair"
@@ -24,8 +25,7 @@ _CULTURE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
 
 class RepairOptions(object):
     def __init__(self, repair_type="quick", force_app_shutdown=False, timeout=3600, once=None):
-        if repair_type not in REPAIR_TYPES:
-            raise ValueError("repair_type: expected one of %s, got %r" % (", ".join(REPAIR_TYPES), repair_type))
+        check_choice("repair_type", repair_type, REPAIR_TYPES)
         if not isinstance(timeout, int) or isinstance(timeout, bool) or not 60 <= timeout <= 14400:
             raise ValueError("timeout: expected 60 to 14400 seconds, got %r" % (timeout,))
         self.repair_type = repair_type

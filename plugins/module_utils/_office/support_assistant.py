@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation import check_choice
+
 SCENARIOS = ("ExpertExperienceAdminTask", "ResetOfficeActivation", "OfficeActivationScenario", "OfficeScrubScenario")
 # Scenarios that must run in the user's session, not elevated.
 USER_SCENARIOS = ("ExpertExperienceAdminTask",)
@@ -54,8 +56,7 @@ class AssistantOptions(object):
                 or ".." in source.split("\\"):
             raise ValueError("source: expected the absolute path of GetHelpCmd.exe (or SaRAcmd.exe) on the target, got %r"
                              % (source,))
-        if scenario not in SCENARIOS:
-            raise ValueError("scenario: expected one of %s, got %r" % (", ".join(SCENARIOS), scenario))
+        check_choice("scenario", scenario, SCENARIOS)
         if checksum is not None and not _SHA256.match(checksum):
             raise ValueError("checksum: expected the SHA-256 of the tool as 64 hex digits, got %r" % (checksum,))
         if scenario == "OfficeScrubScenario" and not accept_office_removal:

@@ -21,14 +21,15 @@ closing note of the per-user layer issue.)
 
 from __future__ import annotations
 
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation import check_choice
+
 SESSION_CHOICES = ("auto", "become", "interactive_task")
 ERROR_NO_SUCH_LOGON_SESSION = 0x520
 
 
 def plan_session(profile, session, running_as_sid):
     """One of ``{"how": "direct" | "interactive_task" | "skip" | "fail", "reason": ...}``."""
-    if session not in SESSION_CHOICES:
-        raise ValueError("session: expected one of %s, got %r" % (", ".join(SESSION_CHOICES), session))
+    check_choice("session", session, SESSION_CHOICES)
     runs_as_user = bool(running_as_sid) and running_as_sid.upper() == profile["sid"].upper()
     if session == "become" or (session == "auto" and runs_as_user):
         if runs_as_user:
