@@ -260,4 +260,59 @@ Function Invoke-OfficeopsVault {
     $converted
 }
 
-Export-ModuleMember -Function Invoke-OfficeopsVaultAction, Invoke-OfficeopsVault
+Function Get-OfficeopsCredentialState {
+    <#
+    .SYNOPSIS
+    One probed user: the profile, how the vault was reached (Get-OfficeopsSessionAccess),
+    their credentials' metadata (never the secrets), and what went wrong, if anything.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Session,
+
+        [int]
+        $TimeoutSeconds = 120
+    )
+
+    $entry = @{
+        sid = $UserProfile.sid
+        name = $UserProfile.name
+        profile_path = $UserProfile.profile_path
+        hive_loaded = $UserProfile.hive_loaded
+        logged_on = $UserProfile.logged_on
+        session_id = $UserProfile.session_id
+        console = $UserProfile.console
+        access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $Session
+        credentials = $null
+        error_code = 0
+        error = $null
+        cleanup_error = $null
+    }
+    if ($entry.access -notin @('direct', 'interactive_task')) {
+        return $entry
+    }
+    try {
+        $answer = Invoke-OfficeopsVault -UserProfile $UserProfile -Access $entry.access -Action list -TimeoutSeconds $TimeoutSeconds
+    }
+    catch {
+        $entry.error_code = -1
+        $entry.error = $_.Exception.Message
+        return $entry
+    }
+    $entry.error_code = [int]$answer.error_code
+    $entry.error = $answer.error
+    if ($answer.ContainsKey('cleanup_error')) {
+        $entry.cleanup_error = $answer.cleanup_error
+    }
+    if ($entry.error_code -eq 0) {
+        $entry.credentials = @($answer.credentials)
+    }
+    $entry
+}
+
+Export-ModuleMember -Function Invoke-OfficeopsVaultAction, Invoke-OfficeopsVault, Get-OfficeopsCredentialState

@@ -38,53 +38,6 @@ $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $session = $module.Params.session
 $timeout = $module.Params.session_timeout
 
-Function Get-UserCredential {
-    <#
-    .SYNOPSIS
-    One probed user: the profile, how the vault was reached, and its credentials' metadata.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile
-    )
-
-    $entry = @{
-        sid = $UserProfile.sid
-        name = $UserProfile.name
-        profile_path = $UserProfile.profile_path
-        hive_loaded = $UserProfile.hive_loaded
-        logged_on = $UserProfile.logged_on
-        session_id = $UserProfile.session_id
-        console = $UserProfile.console
-        access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $session
-        credentials = $null
-        error_code = 0
-        error = $null
-        cleanup_error = $null
-    }
-    if ($entry.access -notin @('direct', 'interactive_task')) {
-        return $entry
-    }
-    try {
-        $answer = Invoke-OfficeopsVault -UserProfile $UserProfile -Access $entry.access -Action list -TimeoutSeconds $timeout
-    }
-    catch {
-        $entry.error_code = -1
-        $entry.error = $_.Exception.Message
-        return $entry
-    }
-    $entry.error_code = [int]$answer.error_code
-    $entry.error = $answer.error
-    if ($answer.ContainsKey('cleanup_error')) {
-        $entry.cleanup_error = $answer.cleanup_error
-    }
-    if ($entry.error_code -eq 0) {
-        $entry.credentials = @($answer.credentials)
-    }
-    $entry
-}
-
 Function Invoke-DeleteOp {
     <#
     .SYNOPSIS
@@ -164,7 +117,7 @@ try {
     if ($module.Params._phase -eq 'probe') {
         $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
         $module.Result.probe = @{
-            users = @(foreach ($userProfile in $targets.profiles) { Get-UserCredential -UserProfile $userProfile })
+            users = @(foreach ($userProfile in $targets.profiles) { Get-OfficeopsCredentialState -UserProfile $userProfile -Session $session -TimeoutSeconds $timeout })
             user_problem = $targets.problem
         }
     }

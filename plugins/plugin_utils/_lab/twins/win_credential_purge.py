@@ -5,53 +5,17 @@
 
 from __future__ import annotations
 
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import plan_session
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op
-from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import profiles, resolve, run_in_session, user_by_sid
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import profiles, resolve, user_by_sid
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.vault import (
-    ERROR_NO_SUCH_LOGON_SESSION, ERROR_NOT_FOUND, VaultError, delete_credential, enumerate_credentials)
-
-PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
-# Get-OfficeopsSessionAccess names for plan_session's answers.
-ACCESS = {"direct": "direct", "interactive_task": "interactive_task", "skip": "not_logged_on", "fail": "become_mismatch"}
-
-
-def _access(profile, args, context):
-    return ACCESS[plan_session(profile, args.get("session", "auto"), context["running_as_sid"])["how"]]
-
-
-def _in_vault(state, user, access, timeout, work):
-    """Run ``work(user, via)`` the way the wrapper reaches the vault; the wrapper's answer
-    shape: ``(error_code, error, output)``."""
-    if access == "direct":
-        try:
-            return 0, None, work(user, "become")
-        except VaultError as exc:
-            return exc.code, str(exc), None
-
-    def in_session(who):
-        try:
-            return 0, None, work(who, "user_session")
-        except VaultError as exc:
-            return exc.code, str(exc), None
-
-    answer = run_in_session(state, user, in_session, timeout)
-    if answer["status"] != "ok":
-        return -1, "%s: %s" % (answer["status"], answer["error"]), None
-    return answer["output"]
+    ERROR_NO_SUCH_LOGON_SESSION, ERROR_NOT_FOUND, VaultError, delete_credential)
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.vaultaccess import credential_state, in_vault
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.wam import session_access
 
 
 def _probe(state, args, context):
     selected, problem = resolve(state, args.get("user", "interactive"))
-    users = []
-    for profile in selected:
-        entry = dict((key, profile[key]) for key in PROFILE_KEYS)
-        entry.update(access=_access(profile, args, context), credentials=None, error_code=0, error=None, cleanup_error=None)
-        if entry["access"] in ("direct", "interactive_task"):
-            code, error, credentials = _in_vault(state, user_by_sid(state, profile["sid"]), entry["access"],
-                                                 args.get("session_timeout", 120), enumerate_credentials)
-            entry.update(error_code=code, error=error, credentials=credentials)
-        users.append(entry)
+    users = [credential_state(state, profile, args, context) for profile in selected]
     return {"changed": False, "probe": {"users": users, "user_problem": problem}}
 
 
@@ -67,7 +31,7 @@ def _apply(state, args, check_mode, context):
     results = []
     for sid, ops in by_sid.items():
         profile = known.get(sid)
-        access = _access(profile, args, context) if profile else None
+        access = session_access(profile, args, context) if profile else None
         if access not in ("direct", "interactive_task"):
             reason = ("no profile with SID %s on this machine" % sid) if profile is None else \
                 "the vault cannot be reached now (%s)" % access
@@ -89,7 +53,7 @@ def _apply(state, args, check_mode, context):
                     codes.append((exc.code, str(exc)))
             return codes
 
-        code, error, codes = _in_vault(state, user_by_sid(state, sid), access, args.get("session_timeout", 120), delete_all)
+        code, error, codes = in_vault(state, user_by_sid(state, sid), access, args.get("session_timeout", 120), delete_all)
         if code != 0:
             results.extend(dict(op, status="failed", error="%s (%s)" % (error, code)) for op in ops)
             continue
