@@ -50,7 +50,7 @@ def domain_of(name):
     if not text:
         raise ValueError("empty")
     if "@" in text:
-        local, _, text = text.rpartition("@")
+        local, text = text.rsplit("@", 1)
         if not local:
             raise ValueError("nothing before '@'")
     domain = _to_ascii(text.rstrip(".").lower()).lower()
