@@ -152,7 +152,17 @@ Function Get-OfficeopsUserState {
             param($root)
             $trees = @{}
             foreach ($item in $Read) {
-                $trees[[string]$item.path] = Read-OfficeopsRegistryTree -Root $root -Path ([string]$item.path) -Depth ([int]$item.depth)
+                $tree = Read-OfficeopsRegistryTree -Root $root -Path ([string]$item.path) -Depth ([int]$item.depth)
+                $trees[[string]$item.path] = $tree
+                # 'each': the same named subkey of every child, read deeper than the parent
+                # (an Outlook profile's account section, without its other MAPI sections).
+                # PSBase: a subkey named 'keys' must not shadow the Hashtable's Keys property.
+                if ($item.ContainsKey('each') -and $item['each'] -and $null -ne $tree) {
+                    foreach ($child in @($tree['keys'].PSBase.Keys)) {
+                        $path = '{0}\{1}\{2}' -f [string]$item.path, $child, [string]$item['each']
+                        $trees[$path] = Read-OfficeopsRegistryTree -Root $root -Path $path -Depth ([int]$item['each_depth'])
+                    }
+                }
             }
             @{ keys = $trees; once = Get-OfficeopsOnceMarker -HiveRoot $root -Action $OnceAction }
         }

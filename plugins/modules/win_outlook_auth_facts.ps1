@@ -4,23 +4,46 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -CSharpUtil ansible_collections.officeops.outlook_auth.plugins.module_utils._WinHttpProxy
 #AnsibleRequires -PowerShell ..module_utils._UserContext
 #AnsibleRequires -PowerShell ..module_utils._OfficeInstall
+#AnsibleRequires -PowerShell ..module_utils._RegistryTree
+#AnsibleRequires -PowerShell ..module_utils._UserState
+#AnsibleRequires -PowerShell ..module_utils._WamAccount
+#AnsibleRequires -PowerShell ..module_utils._CredentialVault
 
-# Thin I/O: read raw state and return it. Every interpretation (channel names, version
-# parsing) happens in the action plugin; see plugins/action/win_outlook_auth_facts.py.
+# Thin I/O, read only: everything the audit needs in one round trip. Every interpretation
+# (channel names, dsregcmd fields, event error codes, which credentials are Office's, what
+# is a finding) happens on the controller; see plugins/action/win_outlook_auth_facts.py.
 # Output keys are fixed by plugins/module_utils/_contract/wrappers.py.
 
 $spec = @{
     options = @{
         user = @{ type = 'str'; default = 'interactive' }
-        # Protocol option set by the action plugin; not documented for users.
+        session = @{ type = 'str'; choices = @('auto', 'become', 'interactive_task'); default = 'auto' }
+        session_timeout = @{ type = 'int'; default = 120 }
+        event_days = @{ type = 'int'; default = 7 }
+        max_events = @{ type = 'int'; default = 50 }
+        endpoints = @{ type = 'list'; elements = 'str' }
+        endpoint_timeout = @{ type = 'int'; default = 5 }
+        # Protocol options set by the action plugin; not documented for users.
         _phase = @{ type = 'str'; choices = @('probe'); default = 'probe' }
+        _read = @{ type = 'list'; elements = 'dict'; default = @() }
+        _folders = @{ type = 'list'; elements = 'dict'; default = @() }
     }
     supports_check_mode = $true
 }
 
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
+$session = $module.Params.session
+$timeout = $module.Params.session_timeout
+
+# The logs whose recent events explain sign-in failures: the Entra (AAD) token broker and
+# Office's own alerts (the dialogs users see, such as "[1200] 657rx").
+$eventLogs = @('Microsoft-Windows-AAD/Operational', 'OAlerts')
+# Event levels by number, not LevelDisplayName, which is localised.
+$levelNames = @{ 0 = 'Information'; 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Verbose' }
+$maxMessageLength = 1000
 
 Function Get-OutlookProcess {
     <#
@@ -29,13 +52,7 @@ Function Get-OutlookProcess {
     #>
     # Get-Process -IncludeUserName throws a terminating error when the session is not
     # elevated (Windows PowerShell 5.1), so ask for owners only when we may.
-    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
-    try {
-        $elevated = ([Security.Principal.WindowsPrincipal]$identity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
-    }
-    finally {
-        $identity.Dispose()
-    }
+    $elevated = Test-OfficeopsElevatedAdministrator
     if (-not $elevated) {
         $module.Warn('The connection is not elevated: Outlook processes are listed without their owners.')
     }
@@ -59,12 +76,220 @@ Function Get-OutlookProcess {
     }
 }
 
+Function Get-WindowsVersion {
+    <#
+    .SYNOPSIS
+    The Windows build as Settings > About shows it, from HKLM\...\Windows NT\CurrentVersion.
+    #>
+    $windows = @{ build = [int][Environment]::OSVersion.Version.Build; ubr = $null; version = $null; edition = $null
+        product_name = $null; computer_name = [string]$env:COMPUTERNAME }
+    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
+        [Microsoft.Win32.RegistryView]::Registry64)
+    try {
+        $key = $hklm.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion', $false)
+        if ($null -ne $key) {
+            try {
+                $ubr = $key.GetValue('UBR', $null)
+                if ($ubr -is [int]) {
+                    $windows.ubr = [int]$ubr
+                }
+                # DisplayVersion (20H2 and later) replaced ReleaseId (up to 2009).
+                $windows.version = Get-OfficeopsRegistryString -Key $key -Name 'DisplayVersion'
+                if ($null -eq $windows.version) {
+                    $windows.version = Get-OfficeopsRegistryString -Key $key -Name 'ReleaseId'
+                }
+                $windows.edition = Get-OfficeopsRegistryString -Key $key -Name 'EditionID'
+                $windows.product_name = Get-OfficeopsRegistryString -Key $key -Name 'ProductName'
+            }
+            finally {
+                $key.Dispose()
+            }
+        }
+    }
+    finally {
+        $hklm.Dispose()
+    }
+    $windows
+}
+
+Function Get-RecentEvent {
+    <#
+    .SYNOPSIS
+    The newest events of one log from the last $Days days: @{ log; error; events }.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $LogName,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Days,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Max
+    )
+
+    $answer = @{ log = $LogName; error = $null; events = @() }
+    $filter = @{ LogName = $LogName; StartTime = (Get-Date).AddDays(-$Days) }
+    try {
+        $records = @(Get-WinEvent -FilterHashtable $filter -MaxEvents $Max -ErrorAction Stop)
+    }
+    catch {
+        # Get-WinEvent reports "nothing matched" as an error (NoMatchingEventsFound); a log
+        # that does not exist on this machine is NoMatchingLogsFound. Only the first is normal.
+        if ($_.FullyQualifiedErrorId -notlike 'NoMatchingEventsFound*') {
+            $answer.error = $_.Exception.Message
+        }
+        return $answer
+    }
+    $answer.events = @(foreach ($record in $records) {
+            try {
+                $message = $null
+                try {
+                    # FormatDescription fails when the provider's message file is missing.
+                    $message = [string]$record.FormatDescription()
+                }
+                catch {
+                    $message = $null
+                }
+                if ($null -ne $message -and $message.Length -gt $maxMessageLength) {
+                    $message = $message.Substring(0, $maxMessageLength)
+                }
+                $level = if ($null -ne $record.Level -and $levelNames.ContainsKey([int]$record.Level)) { $levelNames[[int]$record.Level] } else { 'Information' }
+                @{
+                    log = $LogName
+                    id = [int]$record.Id
+                    time = $record.TimeCreated.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [Globalization.CultureInfo]::InvariantCulture)
+                    level = $level
+                    message = $message
+                }
+            }
+            finally {
+                $record.Dispose()
+            }
+        })
+    $answer
+}
+
+Function Get-ProxySetting {
+    <#
+    .SYNOPSIS
+    The WinHTTP default proxy: @{ access_type; proxy; bypass; error }.
+    #>
+    try {
+        $setting = [Officeops.WinHttpProxy]::GetDefault()
+        @{ access_type = [int]$setting.AccessType; proxy = $setting.Proxy; bypass = $setting.Bypass; error = $null }
+    }
+    catch {
+        @{ access_type = -1; proxy = $null; bypass = $null; error = $_.Exception.Message }
+    }
+}
+
+Function Test-SignInEndpoint {
+    <#
+    .SYNOPSIS
+    Whether this machine reaches a host directly on TCP 443 and completes a TLS 1.2
+    handshake with a certificate it trusts: @{ host; tcp; tls; error }.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $HostName,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    $result = @{ host = $HostName; tcp = $false; tls = $false; error = $null }
+    $client = New-Object -TypeName System.Net.Sockets.TcpClient
+    try {
+        $pending = $client.BeginConnect($HostName, 443, $null, $null)
+        if (-not $pending.AsyncWaitHandle.WaitOne($TimeoutMs)) {
+            $result.error = "TCP 443: no connection within $TimeoutMs ms"
+            return $result
+        }
+        $client.EndConnect($pending)
+        $result.tcp = $true
+        $stream = New-Object -TypeName System.Net.Security.SslStream -ArgumentList @($client.GetStream(), $false)
+        try {
+            $stream.ReadTimeout = $TimeoutMs
+            $stream.WriteTimeout = $TimeoutMs
+            # TLS 1.2 named explicitly: Windows PowerShell's .NET may default to older
+            # protocols, which Microsoft 365 refuses. No revocation check: it can hang offline.
+            $stream.AuthenticateAsClient($HostName, $null, [System.Security.Authentication.SslProtocols]::Tls12, $false)
+            $result.tls = $true
+        }
+        finally {
+            $stream.Dispose()
+        }
+    }
+    catch {
+        $inner = $_.Exception
+        while ($null -ne $inner.InnerException) {
+            $inner = $inner.InnerException
+        }
+        $stage = if ($result.tcp) { 'TLS' } else { 'TCP 443' }
+        $result.error = '{0}: {1}' -f $stage, $inner.Message
+    }
+    finally {
+        $client.Close()
+    }
+    $result
+}
+
+Function Get-UserFact {
+    <#
+    .SYNOPSIS
+    One target user: their registry keys and folders (Get-OfficeopsUserState), their vault's
+    credential metadata and their Office WAM accounts, each with why it could not be read.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $UserProfile
+    )
+
+    $state = Get-OfficeopsUserState -UserProfile $UserProfile -Read @($module.Params._read) -OnceAction 'facts' `
+        -Folder @($module.Params._folders)
+    $vault = Get-OfficeopsCredentialState -UserProfile $UserProfile -Session $session -TimeoutSeconds $timeout
+    $wam = Get-OfficeopsWamState -UserProfile $UserProfile -Session $session -TimeoutSeconds $timeout
+    $state + @{
+        vault = @{
+            access = $vault.access
+            error_code = $vault.error_code
+            error = $vault.error
+            credentials = $vault.credentials
+        }
+        wam = $wam
+    }
+}
+
 try {
     $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
+    $dsregcmd = Join-Path -Path $env:SystemRoot -ChildPath 'System32\dsregcmd.exe'
+    try {
+        $status = Invoke-OfficeopsNativeCommand -Data @{ file = $dsregcmd; arguments = '/status'; timeout_ms = 60000 }
+    }
+    catch {
+        # Reported, not fatal: the other facts still explain a lot.
+        $status = @{ exit_code = -1; output = "dsregcmd /status could not run: $($_.Exception.Message)" }
+    }
     $module.Result.probe = @{
         click_to_run = Get-OfficeopsClickToRunConfiguration
+        machine_office = Get-OfficeopsMachineOffice
+        windows = Get-WindowsVersion
         outlook_processes = @(Get-OutlookProcess)
-        users = @($targets.profiles)
+        dsregcmd_status = [string]$status.output
+        dsregcmd_exit_code = [int]$status.exit_code
+        event_logs = @(foreach ($log in $eventLogs) { Get-RecentEvent -LogName $log -Days $module.Params.event_days -Max $module.Params.max_events })
+        winhttp_proxy = Get-ProxySetting
+        endpoints = @(foreach ($endpoint in @($module.Params.endpoints)) {
+                Test-SignInEndpoint -HostName $endpoint -TimeoutMs ($module.Params.endpoint_timeout * 1000)
+            })
+        users = @(foreach ($userProfile in $targets.profiles) { Get-UserFact -UserProfile $userProfile })
         user_problem = $targets.problem
     }
 }

@@ -147,6 +147,10 @@ CONTRACTS = {
             "type": "dict",
             "keys": {
                 "click_to_run": _CLICK_TO_RUN,
+                "machine_office": _MACHINE_OFFICE,
+                "windows": {"type": "dict", "keys": {
+                    "build": _INT, "ubr": {"type": "int", "nullable": True}, "version": _OPT_STR, "edition": _OPT_STR,
+                    "product_name": _OPT_STR, "computer_name": _STR}},
                 "outlook_processes": {
                     "type": "list",
                     "items": {
@@ -154,7 +158,23 @@ CONTRACTS = {
                         "keys": {"pid": _INT, "session_id": _INT, "user_name": _OPT_STR},
                     },
                 },
-                "users": {"type": "list", "items": TARGET_PROFILE},
+                "dsregcmd_status": _STR,
+                "dsregcmd_exit_code": _INT,
+                "event_logs": {"type": "list", "items": {"type": "dict", "keys": {
+                    "log": _STR, "error": _OPT_STR, "events": {"type": "list", "items": {"type": "dict", "keys": {
+                        "log": _STR, "id": _INT, "time": _STR,
+                        "level": {"type": "str", "choices": ["Critical", "Error", "Warning", "Information", "Verbose"]},
+                        "message": _OPT_STR}}}}}},
+                "winhttp_proxy": {"type": "dict", "keys": {
+                    "access_type": _INT, "proxy": _OPT_STR, "bypass": _OPT_STR, "error": _OPT_STR}},
+                "endpoints": {"type": "list", "items": {"type": "dict", "keys": {
+                    "host": _STR, "tcp": _BOOL, "tls": _BOOL, "error": _OPT_STR}}},
+                "users": {"type": "list", "items": {"type": "dict", "keys": dict(_USER_STATE["keys"], **{
+                    "vault": {"type": "dict", "keys": {
+                        "access": _SESSION_USER_KEYS["access"], "error_code": _INT, "error": _OPT_STR,
+                        "credentials": {"type": "list", "nullable": True, "items": _CREDENTIAL_META}}},
+                    "wam": _WAM_STATE,
+                })}},
                 "user_problem": _OPT_STR,
             },
         },

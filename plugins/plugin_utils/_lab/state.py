@@ -138,6 +138,9 @@ STATE_SCHEMA = {
         },
         "counters": {"type": "dict", "extra": _INT},
         "console_session_id": _INT,
+        # The lab's "now" (UTC, ISO 8601) for time windows such as the facts' recent events,
+        # so a scenario's events stay recent; without it, the real time.
+        "clock": _STR,
         # Written by the lab while it works (see _lab/users.py), never by a scenario.
         "runtime": {"type": "dict", "extra": {"type": "list"}},
     },

@@ -48,6 +48,20 @@ def list_files(user, folders):
     return found
 
 
+def read_keys(hive, read):
+    """The ``_read`` items of a probe, as Get-OfficeopsUserState reads them: each path to its
+    depth and, with ``each``, that subkey of every child to ``each_depth``."""
+    trees = {}
+    for item in read:
+        tree = registry.read_tree(registry.find_key(hive, item["path"]), item["depth"])
+        trees[item["path"]] = tree
+        if item.get("each") and tree is not None:
+            for child in tree["keys"]:
+                path = "%s\\%s\\%s" % (item["path"], child, item["each"])
+                trees[path] = registry.read_tree(registry.find_key(hive, path), item.get("each_depth", 0))
+    return trees
+
+
 def read_user_state(state, profile, read, once_action, folders=()):
     """Get-OfficeopsUserState for one selected profile."""
     entry = dict((key, profile[key]) for key in PROFILE_KEYS)
@@ -57,8 +71,7 @@ def read_user_state(state, profile, read, once_action, folders=()):
         entry["files"] = list_files(user, folders)
         mounted = not user.get("hive_loaded", user["logged_on"])
         with user_hive(state, user) as hive:
-            entry["keys"] = dict((item["path"], registry.read_tree(registry.find_key(hive, item["path"]), item["depth"]))
-                                 for item in read)
+            entry["keys"] = read_keys(hive, read)
             entry["once"] = once_markers(hive, once_action)
         entry["hive"] = "mounted" if mounted else "loaded"
     except (HiveUnloadError, OpError) as exc:

@@ -38,3 +38,9 @@ class PlaybookRun(object):
 @pytest.fixture
 def run_playbook(tmp_path):
     return PlaybookRun(tmp_path / "lab-state")
+
+
+@pytest.fixture(scope="module")
+def module_playbook(tmp_path_factory):
+    """One lab state shared by the tests of a module (for an expensive run they all read)."""
+    return PlaybookRun(tmp_path_factory.mktemp("lab") / "lab-state")

@@ -13,7 +13,8 @@ def test_facts_from_the_lab(run_playbook, tmp_path):
     assert healthy["outlook"] == {"running": True, "processes": [
         {"pid": 4242, "session_id": 1, "user_name": "WS-HEALTHY\\alice"}]}
     no_office = json.loads((tmp_path / "no_office.json").read_text())
-    assert no_office["office"] == {"installed": False, "click_to_run": {"installed": False}}
+    assert no_office["office"] == {"installed": False, "versions": [], "msi": {"15.0": False, "16.0": False},
+                                   "click_to_run": {"installed": False}}
     assert no_office["outlook"]["running"] is False
     # one probe per host, counted by the twin
     assert run_playbook.state("healthy")["counters"]["wrapper_calls"] == 1

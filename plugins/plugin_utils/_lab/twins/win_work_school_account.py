@@ -8,35 +8,13 @@ from __future__ import annotations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.accounts import (
     BLOCK_POLICY_KEY, BLOCK_POLICY_VALUE, JOIN_INFO_KEY)
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import registry
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.device import dsregcmd_status
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.userstate import read_user_state
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import profiles, resolve, user_by_sid
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.wam import in_session, session_access, sign_out_op, wam_state
 
 OPS = ("wam_sign_out", "wpj_cleanup", "set_block_policy", "remove_block_policy", "leave_device")
-BOX = "+" + "-" * 70 + "+"
-
-
-def dsregcmd_status(state, user=None):
-    """What `dsregcmd /status` prints for the lab host, in its boxed 1703+ layout."""
-    device = state["device"]
-
-    def section(name, fields):
-        lines = [BOX, "| %-68s |" % name, BOX, ""]
-        lines.extend("%26s : %s" % (key, value) for key, value in fields)
-        return lines + [""]
-
-    def yes(flag):
-        return "YES" if flag else "NO"
-
-    lines = section("Device State", [("AzureAdJoined", yes(device["azure_ad_joined"])),
-                                     ("EnterpriseJoined", yes(device.get("enterprise_joined"))),
-                                     ("DomainJoined", yes(device["domain_joined"]))]
-                    + ([("DomainName", device["domain_name"])] if device.get("domain_name") else [])
-                    + [("Device Name", state["windows"].get("computer_name", "LAB-PC"))])
-    if device.get("tenant_id"):
-        lines += section("Tenant Details", [("TenantName", device.get("tenant_name") or ""), ("TenantId", device["tenant_id"])])
-    return "\r\n".join(lines) + "\r\n"
 
 
 def _wpj_cleanup(state, profile, op, args, context):
