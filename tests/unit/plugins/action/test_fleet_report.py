@@ -53,7 +53,7 @@ def test_plain_turns_mappings_and_sequences_into_dicts_and_lists():
     class Tagged(str):
         pass
     assert fleet_report.plain({"a": (Tagged("x"), 1, None, True)}) == {"a": ["x", 1, None, True]}
-    assert type(fleet_report.plain(Tagged("x"))) is str
+    assert fleet_report.plain(Tagged("x")).__class__ is str
 
 
 def test_find_realms_from_own_vars_or_localhost():
