@@ -5,17 +5,20 @@
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
 #AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._ToolFile
 
-# Thin I/O: the probe describes the tool file (exists, SHA-256, when it was built) and, for a
-# scenario that runs as the user, the target users; the apply runs the command line the
-# action plugin built (plugins/module_utils/_office/support_assistant.py), elevated here or
-# not elevated in the user's session, and returns its exit code and output for the
-# controller to interpret. Output keys and op names are fixed by
+# Thin I/O: the probe describes the tool file (exists, SHA-256, when it was built), the
+# cache a downloaded, copied or unpacked tool goes to and, for a scenario that runs as the
+# user, the target users; the apply fetches the tool into the cache (fetch_tool) and runs
+# the command line the action plugin built (plugins/module_utils/_office/support_assistant.py),
+# elevated here or not elevated in the user's session, returning its exit code and output
+# for the controller to interpret. Output keys and op names are fixed by
 # plugins/module_utils/_contract/wrappers.py.
 
 $spec = @{
     options = @{
         source = @{ type = 'str'; required = $true }
+        remote_src = @{ type = 'bool'; default = $true }
         scenario = @{
             type = 'str'
             choices = @('ExpertExperienceAdminTask', 'ResetOfficeActivation', 'OfficeActivationScenario', 'OfficeScrubScenario')
@@ -36,50 +39,250 @@ $spec = @{
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $source = $module.Params.source
 $session = $module.Params.session
+# Fetched tools live in one Administrators-only folder per SHA-256 of what was fetched, so a
+# rerun with the same checksum finds it and downloads nothing.
+$ownRoot = Join-Path -Path $env:ProgramData -ChildPath 'officeops'
+$cacheRoot = Join-Path -Path $ownRoot -ChildPath 'outlook_auth\GetHelpCmd'
+$toolNames = @('GetHelpCmd.exe', 'SaRAcmd.exe')
+# Microsoft's GetHelpCmd.zip is tens of MB; anything far larger is not the tool.
+$maxDownloadBytes = 1GB
 
-Function Get-OtherWriter {
-    # SIDs other than SYSTEM, Administrators and TrustedInstaller that may write the path:
-    # whoever can write the tool's folder could plant a DLL an elevated scenario loads.
+Function Find-CachedTool {
+    # The exe a cache folder holds: at its top, or one folder down (an archive with a folder).
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Folder
+    )
+
+    $folders = @($Folder) + @([System.IO.Directory]::GetDirectories($Folder) | Sort-Object)
+    foreach ($item in $folders) {
+        foreach ($name in $toolNames) {
+            $path = Join-Path -Path $item -ChildPath $name
+            if ([System.IO.File]::Exists($path)) {
+                return $path
+            }
+        }
+    }
+    $null
+}
+
+Function Get-FetchedToolFile {
+    # A tool in the cache, with every folder up to ProgramData\officeops checked for writers.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Folder
+    )
+
+    $path = Find-CachedTool -Folder $Folder
+    if ($null -eq $path) {
+        return @{ exists = $false; sha256 = $null; created = $null; writable_by_others = @(); path = $null }
+    }
+    Get-OfficeopsToolFile -Path $path -CheckUpTo $ownRoot
+}
+
+Function Save-HttpsDownload {
+    # GET an https URL into a new file, within the deadline, refusing a redirect off https.
+    # HttpWebRequest rather than Invoke-WebRequest: Windows PowerShell 5.1's cmdlet has no
+    # way to see where redirects ended and buffers its progress display.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Url,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Path,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutSeconds
+    )
+
+    $uri = New-Object -TypeName System.Uri -ArgumentList $Url
+    if ($uri.Scheme -ne 'https') {
+        throw "only https URLs are downloaded, got $($uri.Scheme)"
+    }
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $previous = [System.Net.ServicePointManager]::SecurityProtocol
+    try {
+        # .NET Framework under Windows PowerShell 5.1 may still offer TLS 1.0 only; ask for
+        # TLS 1.2, which every supported Windows and Microsoft's download servers speak.
+        [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType]::Tls12
+        $request = [System.Net.HttpWebRequest][System.Net.WebRequest]::Create($uri)
+        $request.Method = 'GET'
+        $request.AllowAutoRedirect = $true
+        $request.MaximumAutomaticRedirections = 10
+        $request.Timeout = [Math]::Min($TimeoutSeconds, 120) * 1000
+        $request.ReadWriteTimeout = [Math]::Min($TimeoutSeconds, 120) * 1000
+        $request.UserAgent = 'officeops.outlook_auth'
+        $response = $request.GetResponse()
+        try {
+            if ($response.ResponseUri.Scheme -ne 'https') {
+                throw "the server redirected to $($response.ResponseUri.Scheme)://$($response.ResponseUri.Host); only https is followed"
+            }
+            $in = $response.GetResponseStream()
+            try {
+                $out = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::CreateNew,
+                    [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
+                try {
+                    $buffer = New-Object -TypeName byte[] -ArgumentList 81920
+                    $total = [long]0
+                    while (($read = $in.Read($buffer, 0, $buffer.Length)) -gt 0) {
+                        $out.Write($buffer, 0, $read)
+                        $total += $read
+                        if ($total -gt $maxDownloadBytes) {
+                            throw "the download is larger than $($maxDownloadBytes / 1MB) MB; that is not the Get Help command line"
+                        }
+                        if ([DateTime]::UtcNow -ge $deadline) {
+                            throw "the download did not finish within $TimeoutSeconds seconds"
+                        }
+                    }
+                }
+                finally {
+                    $out.Dispose()
+                }
+            }
+            finally {
+                $in.Dispose()
+            }
+        }
+        finally {
+            $response.Dispose()
+        }
+    }
+    finally {
+        [System.Net.ServicePointManager]::SecurityProtocol = $previous
+    }
+}
+
+Function Get-FileMagic {
+    # The first two bytes: 'PK' for a zip archive, 'MZ' for an executable.
     param (
         [Parameter(Mandatory)]
         [string]
         $Path
     )
 
-    # CREATOR OWNER and CREATOR GROUP entries only describe what children inherit; they
-    # grant nobody access to the path itself.
-    $trusted = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
-        'S-1-3-0', 'S-1-3-1')
-    $writeRights = [System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, ChangePermissions, TakeOwnership'
-    # GENERIC_ALL (0x10000000) and GENERIC_WRITE (0x40000000) can appear unmapped in an ACE.
-    $writeMask = [int]$writeRights -bor 0x50000000
-    $acl = Get-Acl -LiteralPath $Path
-    # The owner can rewrite the ACL whatever its entries say.
-    $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
-    if ($owner -notin $trusted) {
-        $owner
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $bytes = New-Object -TypeName byte[] -ArgumentList 2
+        $count = $stream.Read($bytes, 0, 2)
+        if ($count -lt 2) { '' } else { [System.Text.Encoding]::ASCII.GetString($bytes) }
     }
-    foreach ($rule in $acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])) {
-        if ($rule.AccessControlType -eq 'Allow' -and ([int]$rule.FileSystemRights -band $writeMask) -and
-            $rule.IdentityReference.Value -notin $trusted) {
-            $rule.IdentityReference.Value
-        }
+    finally {
+        $stream.Dispose()
     }
 }
 
-Function Get-ToolFile {
-    # The tool as the controller needs to judge it; never runs it.
-    $tool = @{ exists = $false; sha256 = $null; created = $null; writable_by_others = @() }
-    if ([System.IO.File]::Exists($source)) {
-        $tool.exists = $true
-        $tool.sha256 = (Get-FileHash -LiteralPath $source -Algorithm SHA256).Hash.ToLowerInvariant()
-        # Microsoft counts a build's 90 days from the exe's creation date.
-        $tool.created = [System.IO.File]::GetCreationTimeUtc($source).ToString('yyyy-MM-ddTHH:mm:ssZ',
-            [System.Globalization.CultureInfo]::InvariantCulture)
-        $tool.writable_by_others = @(@(Get-OtherWriter -Path $source) + @(Get-OtherWriter -Path (Split-Path -Path $source -Parent)) |
-                Sort-Object -Unique)
+Function Invoke-FetchOp {
+    # The 'fetch_tool' op: download (url), take the copy the controller put here
+    # (controller) or read the archive on this machine (target) into a private staging
+    # file, check its SHA-256, unpack it when it is a zip, and only then move it into the
+    # cache folder named after that hash, so a half-done or wrong fetch is never found later.
+    param (
+        [Parameter(Mandatory)]
+        [object]
+        $Op
+    )
+
+    $outcome = @{ op = 'fetch_tool'; sid = ''; status = 'failed'; error = $null; exit_code = $null; output = $null
+        sha256 = $null; tool = $null }
+    $expected = ([string]$Op.sha256).ToLowerInvariant()
+    $folder = Join-Path -Path $cacheRoot -ChildPath $expected
+    $token = [Guid]::NewGuid().ToString('N')
+    $staging = Join-Path -Path $cacheRoot -ChildPath ".partial-$token"
+    $download = Join-Path -Path $cacheRoot -ChildPath ".download-$token"
+    try {
+        New-OfficeopsAdminFolder -Root $env:ProgramData -Path $cacheRoot
+        switch -CaseSensitive ([string]$Op.kind) {
+            'url' { Save-HttpsDownload -Url ([string]$Op.location) -Path $download -TimeoutSeconds ([int]$Op.timeout) }
+            'controller' { [System.IO.File]::Copy([string]$Op.location, $download) }
+            'target' { [System.IO.File]::Copy([string]$Op.location, $download) }
+            default { throw "unknown fetch kind '$($Op.kind)'" }
+        }
+        $outcome.sha256 = (Get-FileHash -LiteralPath $download -Algorithm SHA256).Hash.ToLowerInvariant()
+        if ($outcome.sha256 -ne $expected) {
+            $outcome.error = "SHA-256 $($outcome.sha256), expected $expected"
+            return $outcome
+        }
+        if (-not [System.IO.Directory]::Exists($folder)) {
+            New-OfficeopsAdminFolder -Root $env:ProgramData -Path $staging
+            $magic = Get-FileMagic -Path $download
+            if ($magic -ceq 'PK') {
+                # ZipFile refuses entries that would land outside the folder (.NET 4.6.2+).
+                Add-Type -AssemblyName System.IO.Compression.FileSystem
+                [System.IO.Compression.ZipFile]::ExtractToDirectory($download, $staging)
+            }
+            elseif ($magic -ceq 'MZ') {
+                $name = [System.IO.Path]::GetFileName(([string]$Op.location).Split('?')[0])
+                if ($name -notin $toolNames) {
+                    $name = $toolNames[0]
+                }
+                [System.IO.File]::Move($download, (Join-Path -Path $staging -ChildPath $name))
+            }
+            else {
+                $outcome.error = 'it is neither a zip archive nor an executable'
+                return $outcome
+            }
+            if ($null -eq (Find-CachedTool -Folder $staging)) {
+                $outcome.error = "it holds neither $($toolNames -join ' nor ')"
+                return $outcome
+            }
+            [System.IO.Directory]::Move($staging, $folder)
+        }
+        $outcome.tool = Get-FetchedToolFile -Folder $folder
+        $outcome.status = 'fetched'
     }
-    $tool
+    catch {
+        $outcome.error = $_.Exception.Message
+    }
+    finally {
+        # Never left behind: a partial download, a rejected file, an unfinished unpack.
+        foreach ($leftover in @($download, $staging)) {
+            if (Test-Path -LiteralPath $leftover) {
+                try {
+                    Remove-Item -LiteralPath $leftover -Recurse -Force
+                }
+                catch {
+                    $module.Warn("could not remove $leftover`: $($_.Exception.Message)")
+                }
+            }
+        }
+    }
+    $outcome
+}
+
+Function Get-SourceView {
+    # The probe's view of where the tool comes from: the exe that would run and, for a
+    # fetched source, its cache folder.
+    $isUrl = $source -match '^https://'
+    if (-not $isUrl -and $module.Params.remote_src -and -not $source.EndsWith('.zip', [System.StringComparison]::OrdinalIgnoreCase)) {
+        return @{ tool = Get-OfficeopsToolFile -Path $source; cache = $null }
+    }
+    $sourceSha256 = $null
+    if ($isUrl -or -not $module.Params.remote_src) {
+        # The controller sends the expected hash of a URL or of its own file.
+        if (-not $module.Params.checksum) {
+            $module.FailJson('win_support_assistant: checksum is required to find a downloaded or copied tool')
+        }
+        $sha256 = ([string]$module.Params.checksum).ToLowerInvariant()
+    }
+    elseif ([System.IO.File]::Exists($source)) {
+        $sha256 = (Get-FileHash -LiteralPath $source -Algorithm SHA256).Hash.ToLowerInvariant()
+        $sourceSha256 = $sha256
+    }
+    else {
+        $missing = @{ exists = $false; sha256 = $null; created = $null; writable_by_others = @(); path = $null }
+        return @{ tool = $missing; cache = @{ folder = $cacheRoot; ready = $false; source_sha256 = $null } }
+    }
+    $folder = Join-Path -Path $cacheRoot -ChildPath $sha256
+    $ready = [System.IO.Directory]::Exists($folder)
+    $tool = if ($ready) { Get-FetchedToolFile -Folder $folder } else {
+        @{ exists = $false; sha256 = $null; created = $null; writable_by_others = @(); path = $null }
+    }
+    @{ tool = $tool; cache = @{ folder = $folder; ready = $ready; source_sha256 = $sourceSha256 } }
 }
 
 Function Invoke-ScenarioOp {
@@ -90,8 +293,9 @@ Function Invoke-ScenarioOp {
         $Op
     )
 
-    $outcome = @{ op = 'run_scenario'; sid = [string]$Op.sid; status = 'failed'; error = $null; exit_code = $null; output = $null }
-    $data = @{ file = $source; arguments = [string]$Op.arguments; timeout_ms = [int]$Op.timeout * 1000
+    $outcome = @{ op = 'run_scenario'; sid = [string]$Op.sid; status = 'failed'; error = $null; exit_code = $null; output = $null
+        sha256 = $null; tool = $null }
+    $data = @{ file = [string]$Op.tool; arguments = [string]$Op.arguments; timeout_ms = [int]$Op.timeout * 1000
         ensure_directory = if ($Op.log_folder) { [string]$Op.log_folder } else { $null } }
     try {
         if ($Op.as_user) {
@@ -146,7 +350,8 @@ try {
             $users = @($targets.profiles)
             $problem = $targets.problem
         }
-        $module.Result.probe = @{ tool = Get-ToolFile; users = $users; user_problem = $problem }
+        $view = Get-SourceView
+        $module.Result.probe = @{ tool = $view.tool; cache = $view.cache; users = $users; user_problem = $problem }
     }
     else {
         if ($module.CheckMode) {
@@ -154,12 +359,26 @@ try {
         }
         foreach ($op in @($module.Params._ops)) {
             switch -CaseSensitive ($op.op) {
+                'fetch_tool' { }
                 'run_scenario' { }
                 default { $module.FailJson("win_support_assistant: unknown op '$($op.op)'") }
             }
         }
-        $module.Result.results = @(foreach ($op in @($module.Params._ops)) { Invoke-ScenarioOp -Op $op })
-        $module.Result.changed = @($module.Result.results | Where-Object { $_.status -eq 'ran' }).Count -gt 0
+        $results = [System.Collections.Generic.List[object]]@()
+        foreach ($op in @($module.Params._ops)) {
+            if (@($results | Where-Object { $_.status -eq 'failed' }).Count -gt 0) {
+                # Nothing runs after a fetch that failed.
+                break
+            }
+            if ($op.op -ceq 'fetch_tool') {
+                $results.Add((Invoke-FetchOp -Op $op))
+            }
+            else {
+                $results.Add((Invoke-ScenarioOp -Op $op))
+            }
+        }
+        $module.Result.results = @($results)
+        $module.Result.changed = @($results | Where-Object { $_.status -in @('ran', 'fetched') }).Count -gt 0
     }
 }
 catch {

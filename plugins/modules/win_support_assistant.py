@@ -17,11 +17,22 @@ description:
     and interprets its result code. SaRA is deprecated; its command line lives on as the Get Help
     command line.
   - The tool is not redistributable and each build stops working 90 days after it was built,
-    so the operator provides it on the target (O(source); stage it with
-    M(ansible.windows.win_copy) or M(ansible.windows.win_get_url)); the module checks its
-    SHA-256 (O(checksum)), warns when the copy is older than 90 days, and reports an expired
-    build when the tool says so. The elevated scenarios refuse a tool whose file or folder
-    others than SYSTEM, Administrators and TrustedInstaller can write or own.
+    so the operator provides it (O(source)) - as C(GetHelpCmd.exe) on the target, as
+    Microsoft's C(GetHelpCmd.zip) on the target, as an https URL the target downloads, or as
+    a file on the controller (O(remote_src=false)) the module copies over. The module checks
+    its SHA-256 (O(checksum)), warns when the copy is older than 90 days, and reports an
+    expired build when the tool says so. The elevated scenarios refuse a tool whose file or
+    folder others than SYSTEM, Administrators and TrustedInstaller can write or own.
+  - A downloaded, copied or unpacked tool is kept in
+    C(%ProgramData%\officeops\outlook_auth\GetHelpCmd\<sha256>), a folder created so that
+    only SYSTEM and Administrators can write it (Users may read and run it, as the Outlook
+    scan runs as the user). The file is checked against O(checksum) and a zip unpacked in a
+    private staging folder first; only a verified tool gets the folder named after its
+    SHA-256, so a rerun with the same checksum finds it there and fetches nothing. The module
+    never removes old builds from that folder.
+  - The download runs on the target with .NET's HttpWebRequest over TLS 1.2, follows
+    redirects only while they stay on https, uses the system proxy settings of the account
+    Ansible connects as, and stops after O(timeout) seconds.
   - C(ResetOfficeActivation) and C(OfficeActivationScenario) get C(-CloseOffice), which they
     require; they close running Office programs (unsaved work is lost).
   - C(ExpertExperienceAdminTask) (the Outlook scan) runs as the target user in their session,
@@ -32,16 +43,33 @@ description:
     36 success, 37 already activated; C(OfficeScrubScenario) 0 success; anything else is
     reported as unknown.
   - B(C(OfficeScrubScenario) uninstalls Office); it runs only with O(accept_office_removal=true).
-  - Fetching the tool from a URL or the controller, with the checksum, is not built into this
-    module yet.
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
 options:
   source:
     description:
-      - Absolute path of C(GetHelpCmd.exe) (or C(SaRAcmd.exe)) on the target.
+      - Where Microsoft's Get Help command line comes from. With O(remote_src=true) (the
+        default) either the absolute path of C(GetHelpCmd.exe) (or C(SaRAcmd.exe)) on the
+        target, run where it is; the absolute path of C(GetHelpCmd.zip) on the target, unpacked
+        into the cache; or an C(https://) URL of the zip or the exe, downloaded by the target
+        into the cache (O(checksum) required). C(http://) is refused.
+      - With O(remote_src=false), a file on the controller (the zip or the exe), found like
+        the C(src) of M(ansible.windows.win_copy) - relative paths in the role's or playbook's
+        C(files/) folder - checked against O(checksum) on the controller, copied through the
+        connection and checked again on the target.
+      - A zip is recognised by its content, not its name; it must hold C(GetHelpCmd.exe) or
+        C(SaRAcmd.exe) at its top or in one folder.
     type: str
     required: true
+  remote_src:
+    description:
+      - Whether O(source) is on the target (V(true)) or on the controller (V(false)).
+      - A separate option rather than a prefix in O(source), because that is how
+        M(ansible.windows.win_copy) and M(ansible.builtin.unarchive) say it, and because a
+        relative controller path is then looked up in C(files/) as those modules do.
+      - A URL with V(false) is refused, since the target downloads it.
+    type: bool
+    default: true
   scenario:
     description:
       - The scenario to run.
@@ -51,6 +79,8 @@ options:
   checksum:
     description:
       - The expected SHA-256 of O(source), 64 hex digits; the module refuses to run another file.
+      - Required when O(source) is a URL. For a zip it is the hash of the archive, checked
+        before it is unpacked; an error gives the expected and the actual digest.
     type: str
   accept_office_removal:
     description:
@@ -72,7 +102,8 @@ options:
 attributes:
   check_mode:
     support: full
-    description: Checks the tool and reports the command line that would run; nothing runs.
+    description: Checks the tool and reports the command line that would run, and what would be
+      downloaded or copied into the cache; nothing is downloaded, copied or run.
   diff_mode:
     support: none
     description: A scenario has no before/after text to show.
@@ -85,6 +116,18 @@ author:
 """
 
 EXAMPLES = r"""
+- name: Download Microsoft's current build once, then reset Office activation
+  officeops.outlook_auth.win_support_assistant:
+    source: https://aka.ms/SaRA_EnterpriseVersionFiles
+    checksum: "{{ gethelpcmd_zip_sha256 }}"
+    scenario: ResetOfficeActivation
+
+- name: Copy the zip from the playbook's files/ folder and run the Outlook scan
+  officeops.outlook_auth.win_support_assistant:
+    source: GetHelpCmd.zip
+    remote_src: false
+    checksum: "{{ gethelpcmd_zip_sha256 }}"
+
 - name: Run the Outlook scan for the console user
   officeops.outlook_auth.win_support_assistant:
     source: C:\Tools\GetHelpCmd\GetHelpCmd.exe
@@ -121,6 +164,11 @@ meaning:
   description: What the result code means.
   returned: when it ran
   type: str
+fetch:
+  description: What was (or in check mode would be) downloaded, copied or unpacked into the cache.
+  returned: when the tool was not in the cache yet
+  type: str
+  sample: download https://aka.ms/SaRA_EnterpriseVersionFiles (SHA-256 ...) into C:\ProgramData\officeops\outlook_auth\GetHelpCmd\...
 msg:
   description: What happened.
   returned: always

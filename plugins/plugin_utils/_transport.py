@@ -26,6 +26,8 @@ DEFAULT_LAB_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(o
 LAB_STATE_DIR_VAR = "officeops_lab_state_dir"
 LAB_STATE_DIR_ENV = "OFFICEOPS_LAB_STATE_DIR"
 LOCAL_CONNECTIONS = ("local", "ansible.builtin.local")
+# Where put_file leaves a file on a lab host (a real host: the task's remote tmp folder).
+LAB_TEMP_FOLDER = "C:\\Windows\\Temp\\ansible-lab"
 
 
 class BackendError(Exception):
@@ -65,6 +67,30 @@ class LabEndpoint(object):
                     return {"unreachable": True, "msg": "lab host %s: %s" % (self.host, exc)}
         except LabStateError as exc:
             return {"failed": True, "msg": str(exc)}
+
+    def put_file(self, local_path, name):
+        """The lab side of put_file: the host's temporary folder gains ``name``, recorded in
+        the state's ``tools`` with the SHA-256 of the bytes sent and whether they are a zip,
+        which is all a twin can learn from a file. Returns its path on the host."""
+        import hashlib
+
+        from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import ConnectionDropped, consume_op
+        from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.state import LabStateError, open_state
+
+        with open(local_path, "rb") as handle:
+            data = handle.read()
+        remote = LAB_TEMP_FOLDER + "\\" + name
+        try:
+            with open_state(self.state_path, self.seed_path) as state:
+                try:
+                    consume_op(state, "put_file %s" % name)
+                except ConnectionDropped as exc:
+                    return {"unreachable": True, "msg": "lab host %s: %s" % (self.host, exc)}
+                state.setdefault("tools", {})["upload:" + name] = {
+                    "path": remote, "outcomes": {"sha256": hashlib.sha256(data).hexdigest(), "archive": data[:2] == b"PK"}}
+        except LabStateError as exc:
+            return {"failed": True, "msg": str(exc)}
+        return {"path": remote}
 
     @staticmethod
     def _running_as(state, become_user):
@@ -125,3 +151,21 @@ def invoke_wrapper(action, wrapper, module_args, task_vars, phase="probe", ops=N
         return {"failed": True, "msg": "the %s wrapper returned output that breaks its contract: %s"
                 % (wrapper, "; ".join(errors[:10]))}
     return result
+
+
+def put_file(action, local_path, name, task_vars):
+    """Copy a controller file to the task's host through the connection, as
+    ansible.windows.win_copy does; returns ``{"path"}`` on the host or a failed/unreachable
+    result. On a real host the file lands in the task's remote tmp folder, which Ansible
+    removes when the task ends; on a lab host it becomes an entry of the state's ``tools``."""
+    host = task_vars.get("inventory_hostname", "?")
+    try:
+        endpoint = select_endpoint(host, action._play_context.connection, task_vars)
+    except BackendError as exc:
+        return {"failed": True, "msg": str(exc)}
+    if endpoint is not None:
+        return endpoint.put_file(local_path, name)
+    tmp = action._connection._shell.tmpdir or action._make_tmp_path()
+    remote = action._connection._shell.join_path(tmp, name)
+    action._transfer_file(local_path, remote)
+    return {"path": remote}

@@ -128,6 +128,15 @@ _SESSION_OP_RESULT_KEYS = dict(USER_OP_RESULTS["items"]["keys"], signed_out={
     "type": "list", "items": {"type": "dict", "keys": {"id": _STR, "provider": _STR}}})
 
 # Get-OfficeopsClickToRunConfiguration (_OfficeInstall.psm1): raw values, or null.
+# An executable as the support assistant and repair wrappers judge it (_ToolFile.psm1):
+# whether it is there, its SHA-256 and creation time, who besides SYSTEM, Administrators
+# and TrustedInstaller can write or own it or its folder, and its full path.
+_TOOL_FILE = {
+    "type": "dict",
+    "keys": {"exists": _BOOL, "sha256": _OPT_STR, "created": _OPT_STR,
+             "writable_by_others": {"type": "list", "items": _STR}, "path": _OPT_STR},
+}
+
 _CLICK_TO_RUN = {
     "type": "dict",
     "nullable": True,
@@ -288,10 +297,20 @@ CONTRACTS = {
                 "tool": _OPT_STR,
                 "office_running": {"type": "list", "items": _STR},
                 "once": {"type": "dict", "extra": _STR},
+                # Only with repair_type=reinstall (null otherwise): the ODT's setup.exe, the
+                # configuration file when given as a path, and where the wrapper writes its copy.
+                "odt": {"type": "dict", "nullable": True, "keys": {
+                    "setup": _TOOL_FILE,
+                    "configuration": {"type": "dict", "nullable": True,
+                                      "keys": {"exists": _BOOL, "content": _OPT_STR, "error": _OPT_STR}},
+                    "work_folder": _STR,
+                }},
             },
         },
         "ops": {
             "run_repair": {"type": "dict", "keys": {"op": _STR, "arguments": _STR, "timeout": _INT}},
+            "run_odt": {"type": "dict", "keys": {"op": _STR, "setup": _STR, "arguments": _STR, "configuration_xml": _STR,
+                                                 "timeout": _INT}},
             "set_once_marker": {"type": "dict", "keys": {"op": _STR, "once_id": _STR}},
         },
         "apply": {
@@ -299,7 +318,7 @@ CONTRACTS = {
             "items": {
                 "type": "dict",
                 "keys": {
-                    "op": {"type": "str", "choices": ["run_repair", "set_once_marker"]},
+                    "op": {"type": "str", "choices": ["run_repair", "run_odt", "set_once_marker"]},
                     "status": {"type": "str", "choices": ["changed", "running", "failed", "not_run"]},
                     "error": _OPT_STR,
                     "exit_code": {"type": "int", "nullable": True},
@@ -312,27 +331,37 @@ CONTRACTS = {
         "probe": {
             "type": "dict",
             "keys": {
-                "tool": {"type": "dict", "keys": {"exists": _BOOL, "sha256": _OPT_STR, "created": _OPT_STR,
-                                                  "writable_by_others": {"type": "list", "items": _STR}}},
+                # The exe that would run: the source itself, or the one in the cache.
+                "tool": _TOOL_FILE,
+                # The Administrators-only cache for a fetched source (null for an .exe used in
+                # place); source_sha256 is the hash of a .zip on the target.
+                "cache": {"type": "dict", "nullable": True,
+                          "keys": {"folder": _STR, "ready": _BOOL, "source_sha256": _OPT_STR}},
                 "users": {"type": "list", "items": TARGET_PROFILE},
                 "user_problem": _OPT_STR,
             },
         },
         "ops": {
-            "run_scenario": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "arguments": _STR, "log_folder": _OPT_STR,
-                                                      "timeout": _INT, "as_user": _BOOL}},
+            "fetch_tool": {"type": "dict", "keys": {"op": _STR, "kind": {"type": "str", "choices": ["url", "controller", "target"]},
+                                                    "location": _STR, "sha256": _STR, "timeout": _INT}},
+            "run_scenario": {"type": "dict", "keys": {"op": _STR, "sid": _STR, "tool": _STR, "arguments": _STR,
+                                                      "log_folder": _OPT_STR, "timeout": _INT, "as_user": _BOOL}},
         },
         "apply": {
             "type": "list",
             "items": {
                 "type": "dict",
                 "keys": {
-                    "op": {"type": "str", "choices": ["run_scenario"]},
+                    "op": {"type": "str", "choices": ["fetch_tool", "run_scenario"]},
                     "sid": _STR,
-                    "status": {"type": "str", "choices": ["ran", "failed"]},
+                    "status": {"type": "str", "choices": ["fetched", "ran", "failed"]},
                     "error": _OPT_STR,
                     "exit_code": {"type": "int", "nullable": True},
                     "output": _OPT_STR,
+                    # fetch_tool: what arrived (its SHA-256, even when it is not the one
+                    # expected) and the exe now in the cache; null for run_scenario.
+                    "sha256": _OPT_STR,
+                    "tool": {"type": "dict", "nullable": True, "keys": _TOOL_FILE["keys"]},
                 },
             },
         },

@@ -88,3 +88,69 @@ def test_result_codes(scenario, code, output, status, meaning):
 def test_bad_options(kwargs, message):
     with pytest.raises(ValueError, match=message):
         sa.AssistantOptions(**dict({"source": SOURCE}, **kwargs))
+
+
+URL = "https://aka.ms/SaRA_EnterpriseVersionFiles"
+CACHE = {"folder": "C:\\ProgramData\\officeops\\outlook_auth\\GetHelpCmd\\" + "ab" * 32, "ready": False, "source_sha256": None}
+
+
+@pytest.mark.parametrize("kwargs,kind,fetched", [
+    ({}, "target", False),
+    ({"source": "C:\\Tools\\GetHelpCmd.ZIP"}, "target", True),
+    ({"source": URL, "checksum": "AB" * 32}, "url", True),
+    ({"source": "files/GetHelpCmd.zip", "remote_src": False}, "controller", True),
+])
+def test_source_kinds(kwargs, kind, fetched):
+    options = sa.AssistantOptions(**dict({"source": SOURCE}, **kwargs))
+    assert (options.kind, options.fetched) == (kind, fetched)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"source": "http://example.com/GetHelpCmd.zip", "checksum": "ab" * 32}, "source: http:// is refused"),
+    ({"source": "ftp://example.com/GetHelpCmd.zip"}, "source: expected an https URL"),
+    ({"source": "https://exa mple.com/x", "checksum": "ab" * 32}, "source: expected an https URL"),
+    ({"source": URL}, "checksum: required with a URL source"),
+    ({"source": URL, "checksum": "ab" * 32, "remote_src": False}, "remote_src: a URL is downloaded by the target"),
+    ({"source": "C:\\Tools\\GetHelpCmd.msi"}, "source: expected the absolute path"),
+])
+def test_bad_sources(kwargs, message):
+    with pytest.raises(ValueError, match=message.replace("(", "\\(").replace(".", "\\.")):
+        sa.AssistantOptions(**dict({"source": SOURCE}, **kwargs))
+
+
+def test_plan_fetch_per_kind():
+    url = sa.AssistantOptions(URL, checksum="AB" * 32)
+    planned = sa.plan_fetch(url, CACHE)
+    assert planned["fetch"] == {"op": "fetch_tool", "kind": "url", "location": URL, "sha256": "ab" * 32, "timeout": 1800}
+    assert planned["describe"] == "download %s (SHA-256 %s) into %s" % (URL, "ab" * 32, CACHE["folder"])
+    assert sa.plan_fetch(url, dict(CACHE, ready=True))["fetch"] is None
+    local = sa.plan_fetch(sa.AssistantOptions("GetHelpCmd.zip", remote_src=False), CACHE, "cd" * 32)
+    assert local["fetch"]["kind"] == "controller" and local["fetch"]["sha256"] == "cd" * 32 and local["fetch"]["location"] == ""
+    assert sa.plan_fetch(sa.AssistantOptions(SOURCE), None) == {"fetch": None, "failure": None, "describe": None}
+
+
+def test_plan_fetch_of_a_zip_on_the_target():
+    options = sa.AssistantOptions("C:\\Tools\\GetHelpCmd.zip", checksum="ee" * 32)
+    assert "was not found on the target" in sa.plan_fetch(options, CACHE)["failure"]
+    wrong = sa.plan_fetch(options, dict(CACHE, source_sha256="ab" * 32))["failure"]
+    assert wrong == "checksum: C:\\Tools\\GetHelpCmd.zip has SHA-256 %s, not the expected %s; nothing was run" % ("ab" * 32, "ee" * 32)
+    fine = sa.plan_fetch(sa.AssistantOptions("C:\\Tools\\GetHelpCmd.zip"), dict(CACHE, source_sha256="ab" * 32))
+    assert fine["fetch"]["kind"] == "target" and fine["fetch"]["sha256"] == "ab" * 32
+
+
+def test_fetch_failures_name_the_option():
+    options = sa.AssistantOptions(URL, checksum="ab" * 32)
+    fetch = sa.plan_fetch(options, CACHE)["fetch"]
+    mismatch = sa.fetch_failure(options, fetch, {"sha256": "cd" * 32, "error": "SHA-256 mismatch"})
+    assert mismatch.startswith("checksum: the download of %s has SHA-256 %s, not the expected %s" % (URL, "cd" * 32, "ab" * 32))
+    down = sa.fetch_failure(options, fetch, {"sha256": None, "error": "Unable to connect to the remote server"})
+    assert down == "source: could not download %s: Unable to connect to the remote server" % URL
+
+
+def test_a_fetched_tool_runs_from_the_cache_and_its_checksum_is_the_archives():
+    options = sa.AssistantOptions(URL, "ResetOfficeActivation", checksum="ee" * 32)
+    cached = dict(TOOL, path=CACHE["folder"] + "\\GetHelpCmd.exe")
+    planned = sa.plan(options, cached, NOW)
+    assert planned["failure"] is None and planned["run"]["tool"] == cached["path"]
+    empty = sa.plan(options, dict(TOOL, exists=False, path=None), NOW)
+    assert "holds neither GetHelpCmd.exe nor SaRAcmd.exe" in empty["failure"]
