@@ -6,15 +6,20 @@
 #AnsibleRequires -CSharpUtil Ansible.Basic
 #AnsibleRequires -PowerShell ..module_utils._UserContext
 #AnsibleRequires -PowerShell ..module_utils._OfficeInstall
+#AnsibleRequires -PowerShell ..module_utils._ToolFile
 
 # Thin I/O: the probe reads the Click-to-Run configuration, where OfficeClickToRun.exe is,
-# which Office programs run and the machine's once markers; the apply runs the command line
-# the action plugin built (plugins/module_utils/_office/repair.py) and reads the version
-# again. Output keys and op names are fixed by plugins/module_utils/_contract/wrappers.py.
+# which Office programs run and the machine's once markers (and, for a reinstall, the Office
+# Deployment Tool's setup.exe and configuration file); the apply runs the command line the
+# action plugin built (plugins/module_utils/_office/repair.py, deployment.py) and reads the
+# version again. Output keys and op names are fixed by plugins/module_utils/_contract/wrappers.py.
 
 $spec = @{
     options = @{
-        repair_type = @{ type = 'str'; choices = @('quick', 'full'); default = 'quick' }
+        repair_type = @{ type = 'str'; choices = @('quick', 'full', 'reinstall'); default = 'quick' }
+        odt_path = @{ type = 'str' }
+        configuration = @{ type = 'str' }
+        accept_office_removal = @{ type = 'bool'; default = $false }
         force_app_shutdown = @{ type = 'bool'; default = $false }
         timeout = @{ type = 'int'; default = 3600 }
         once = @{ type = 'str' }
@@ -27,6 +32,9 @@ $spec = @{
 
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $onceKey = 'SOFTWARE\officeops\outlook_auth\once\office_repair'
+# Where the configuration the controller checked is written for setup.exe: only
+# administrators can write there, so the file setup.exe reads is the one that was checked.
+$odtWorkFolder = Join-Path -Path $env:ProgramData -ChildPath 'officeops\outlook_auth\odt'
 $officePrograms = @('OUTLOOK', 'WINWORD', 'EXCEL', 'POWERPNT', 'ONENOTE', 'ONENOTEM', 'MSACCESS', 'MSPUB', 'VISIO', 'WINPROJ',
     'lync', 'GROOVE', 'MSOSYNC', 'ucmapi')
 
@@ -72,9 +80,68 @@ Function Get-RepairInProgress {
             Where-Object { $_.ProcessId -ne $servicePid -and $_.CommandLine -match 'scenario=' })
 }
 
+Function Invoke-ClickToRunWork {
+    # Run a Click-to-Run program (OfficeClickToRun.exe, or the ODT's setup.exe) with the
+    # controller's command line, wait within the timeout for it and for the Click-to-Run
+    # work it hands off to, then read the version again.
+    param (
+        [Parameter(Mandatory)]
+        [hashtable]
+        $Outcome,
+
+        [Parameter(Mandatory)]
+        [string]
+        $File,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Arguments,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Timeout
+    )
+
+    if (@(Get-RepairInProgress).Count -gt 0) {
+        $Outcome.error = 'Click-to-Run is already repairing or updating Office; run again when it has finished'
+        return $Outcome
+    }
+    $deadline = [DateTime]::UtcNow.AddSeconds($Timeout)
+    try {
+        # Never killed on timeout: a repair or install cut off halfway can leave Office broken.
+        $run = Invoke-OfficeopsNativeCommand -Data @{ file = $File; arguments = $Arguments
+            timeout_ms = $Timeout * 1000; keep_running_on_timeout = $true }
+        $Outcome.exit_code = [int]$run.exit_code
+        while (@(Get-RepairInProgress).Count -gt 0) {
+            if ([DateTime]::UtcNow -ge $deadline) {
+                $Outcome.status = 'running'
+                $Outcome.error = "Click-to-Run is still working after $Timeout seconds; it was left running"
+                return $Outcome
+            }
+            Start-Sleep -Seconds 5
+        }
+        $after = Get-OfficeopsClickToRunConfiguration
+        $Outcome.version_after = if ($null -ne $after) { $after.version_to_report } else { $null }
+        if ($run.exit_code -eq 0) {
+            $Outcome.status = 'changed'
+        }
+        else {
+            $tail = ([string]$run.output).Trim()
+            if ($tail.Length -gt 500) { $tail = $tail.Substring($tail.Length - 500) }
+            $Outcome.error = "$([System.IO.Path]::GetFileName($File)) exited with $($run.exit_code)$(if ($tail) { ": $tail" })"
+        }
+    }
+    catch {
+        if ($_.Exception.Message -like '*it was left running') {
+            $Outcome.status = 'running'
+        }
+        $Outcome.error = $_.Exception.Message
+    }
+    $Outcome
+}
+
 Function Invoke-RepairOp {
-    # The 'run_repair' op: OfficeClickToRun.exe with the controller's command line, waited
-    # for within the timeout, then the version read again.
+    # The 'run_repair' op: OfficeClickToRun.exe with the controller's command line.
     param (
         [Parameter(Mandatory)]
         [object]
@@ -87,42 +154,68 @@ Function Invoke-RepairOp {
         $outcome.error = 'OfficeClickToRun.exe was not found'
         return $outcome
     }
-    if (@(Get-RepairInProgress).Count -gt 0) {
-        $outcome.error = 'Click-to-Run is already repairing or updating Office; run again when it has finished'
-        return $outcome
-    }
-    $deadline = [DateTime]::UtcNow.AddSeconds([int]$Op.timeout)
+    Invoke-ClickToRunWork -Outcome $outcome -File $tool -Arguments ([string]$Op.arguments) -Timeout ([int]$Op.timeout)
+}
+
+Function Invoke-OdtOp {
+    # The 'run_odt' op: write the configuration the controller checked where only
+    # administrators can write, run setup.exe /configure on it, and remove it afterwards
+    # (it may hold a product key) unless setup.exe still runs and may read it.
+    param (
+        [Parameter(Mandatory)]
+        [object]
+        $Op
+    )
+
+    $outcome = @{ op = 'run_odt'; status = 'failed'; error = $null; exit_code = $null; version_after = $null }
+    $configurationFile = Join-Path -Path $odtWorkFolder -ChildPath 'configuration.xml'
     try {
-        # Never killed on timeout: a repair cut off halfway can leave Office broken.
-        $run = Invoke-OfficeopsNativeCommand -Data @{ file = $tool; arguments = [string]$Op.arguments
-            timeout_ms = [int]$Op.timeout * 1000; keep_running_on_timeout = $true }
-        $outcome.exit_code = [int]$run.exit_code
-        while (@(Get-RepairInProgress).Count -gt 0) {
-            if ([DateTime]::UtcNow -ge $deadline) {
-                $outcome.status = 'running'
-                $outcome.error = "the repair is still running after $([int]$Op.timeout) seconds; it was left running"
-                return $outcome
-            }
-            Start-Sleep -Seconds 5
-        }
-        $after = Get-OfficeopsClickToRunConfiguration
-        $outcome.version_after = if ($null -ne $after) { $after.version_to_report } else { $null }
-        if ($run.exit_code -eq 0) {
-            $outcome.status = 'changed'
-        }
-        else {
-            $tail = ([string]$run.output).Trim()
-            if ($tail.Length -gt 500) { $tail = $tail.Substring($tail.Length - 500) }
-            $outcome.error = "OfficeClickToRun.exe exited with $($run.exit_code)$(if ($tail) { ": $tail" })"
-        }
+        New-OfficeopsAdminFolder -Root $env:ProgramData -Path $odtWorkFolder
+        [System.IO.File]::WriteAllText($configurationFile, [string]$Op.configuration_xml,
+            (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
+        $outcome = Invoke-ClickToRunWork -Outcome $outcome -File ([string]$Op.setup) -Arguments ([string]$Op.arguments) `
+            -Timeout ([int]$Op.timeout)
     }
     catch {
-        if ($_.Exception.Message -like '*it was left running') {
-            $outcome.status = 'running'
-        }
         $outcome.error = $_.Exception.Message
     }
+    finally {
+        if ($outcome.status -ne 'running' -and [System.IO.File]::Exists($configurationFile)) {
+            try {
+                [System.IO.File]::Delete($configurationFile)
+            }
+            catch {
+                $module.Warn("could not remove $configurationFile`: $($_.Exception.Message)")
+            }
+        }
+    }
     $outcome
+}
+
+Function Get-OdtView {
+    # The probe's view of a reinstall: setup.exe as the controller judges it, the
+    # configuration file's text when the option names a file, and the work folder.
+    $configuration = $null
+    $given = [string]$module.Params.configuration
+    if ($given -and -not $given.TrimStart().StartsWith('<')) {
+        $configuration = @{ exists = $false; content = $null; error = $null }
+        if ([System.IO.File]::Exists($given)) {
+            $configuration.exists = $true
+            try {
+                if ((New-Object -TypeName System.IO.FileInfo -ArgumentList $given).Length -gt 1MB) {
+                    $configuration.error = 'it is larger than 1 MB, which no ODT configuration is'
+                }
+                else {
+                    # ReadAllText honours a byte order mark and otherwise reads UTF-8.
+                    $configuration.content = [System.IO.File]::ReadAllText($given)
+                }
+            }
+            catch {
+                $configuration.error = $_.Exception.Message
+            }
+        }
+    }
+    @{ setup = Get-OfficeopsToolFile -Path ([string]$module.Params.odt_path); configuration = $configuration; work_folder = $odtWorkFolder }
 }
 
 Function Set-MachineOnceMarker {
@@ -165,6 +258,7 @@ try {
             tool = Get-ClickToRunTool
             office_running = $running
             once = Get-MachineOnceMarker
+            odt = if ($module.Params.repair_type -eq 'reinstall' -and $module.Params.odt_path) { Get-OdtView } else { $null }
         }
     }
     else {
@@ -174,14 +268,18 @@ try {
         foreach ($op in @($module.Params._ops)) {
             switch -CaseSensitive ($op.op) {
                 'run_repair' { }
+                'run_odt' { }
                 'set_once_marker' { }
                 default { $module.FailJson("win_office_repair: unknown op '$($op.op)'") }
             }
         }
         $results = [System.Collections.Generic.List[object]]@()
         foreach ($op in @($module.Params._ops)) {
-            if ($op.op -eq 'run_repair') {
+            if ($op.op -ceq 'run_repair') {
                 $results.Add((Invoke-RepairOp -Op $op))
+            }
+            elseif ($op.op -ceq 'run_odt') {
+                $results.Add((Invoke-OdtOp -Op $op))
             }
             elseif (@($results | Where-Object { $_.status -ne 'changed' }).Count -gt 0) {
                 # The marker only after a repair that worked, so a rerun tries again.

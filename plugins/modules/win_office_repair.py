@@ -26,19 +26,36 @@ description:
   - Office programs that run make the module fail with their names unless
     O(force_app_shutdown) closes them (unsaved work is lost).
   - MSI Office (2013 MSI) and machines without Click-to-Run Office are reported, not repaired.
-  - Reinstall through the Office Deployment Tool is not built yet.
+  - B(O(repair_type=reinstall) may remove and reinstall Office.) It runs the Office Deployment
+    Tool, C(setup.exe /configure <configuration>), from the operator's copy (O(odt_path)) with
+    the operator's configuration XML (O(configuration)). The XML is checked on the controller
+    - well-formed, no DTD, root C(<Configuration>), an C(<Add>) with at least one
+    C(<Product ID=...>); a configuration that only removes Office (C(<Remove All="TRUE"/>)
+    without C(<Add>)) needs O(accept_office_removal=true) - and exactly that text is written
+    to C(%ProgramData%\officeops\outlook_auth\odt\configuration.xml), a folder only
+    administrators can write, for setup.exe to read; the file is deleted afterwards. The
+    C(SourcePath) the XML names must be reachable by the account Ansible connects as (a
+    network share usually is not, over WinRM, without credential delegation).
+  - A reinstall also runs where no Click-to-Run Office is left (for example after the
+    support assistant's scrub). setup.exe and its folder must be writable by SYSTEM,
+    Administrators and TrustedInstaller only, as it runs as administrator.
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user.once
 options:
   repair_type:
     description:
-      - V(quick) repairs from the local installation; V(full) is the online repair.
+      - V(quick) repairs from the local installation; V(full) is the online repair;
+        V(reinstall) runs the Office Deployment Tool with O(odt_path) and O(configuration),
+        which may remove and reinstall Office.
     type: str
-    choices: [quick, full]
+    choices: [quick, full, reinstall]
     default: quick
   force_app_shutdown:
     description:
-      - Let the repair close running Office programs (C(forceappshutdown=True)).
+      - Let the repair close running Office programs (C(forceappshutdown=True)). For
+        O(repair_type=reinstall) the module sets C(<Property Name="FORCEAPPSHUTDOWN" Value="TRUE"/>)
+        in the configuration it writes.
+      - Without it, the module refuses to start while an Office program runs.
     type: bool
     default: false
   timeout:
@@ -48,13 +65,34 @@ options:
         one cut off halfway can leave Office broken.
     type: int
     default: 3600
+  odt_path:
+    description:
+      - Absolute path of the Office Deployment Tool's C(setup.exe) on the target; required
+        with O(repair_type=reinstall), refused otherwise.
+    type: str
+  configuration:
+    description:
+      - The ODT configuration for O(repair_type=reinstall) - either its XML text (anything
+        starting with C(<)) or the absolute path of a C(.xml) file on the target, which the
+        module reads and checks on the controller.
+      - Microsoft documents the elements in "Configuration options for the Office Deployment
+        Tool"; add C(<Display Level="None" AcceptEULA="TRUE"/>) or setup.exe may wait for a
+        user until O(timeout) (the module warns).
+    type: str
+  accept_office_removal:
+    description:
+      - Required to run a configuration that removes Office without installing it
+        (C(<Remove>) and no C(<Add>)); only with O(repair_type=reinstall).
+    type: bool
+    default: false
 notes:
   - With O(once), the incident id is recorded under C(HKLM\SOFTWARE\officeops\outlook_auth\once\office_repair)
     after a repair that worked, and a rerun with the same id changes nothing.
 attributes:
   check_mode:
     support: full
-    description: Reports the command line that would run; nothing runs.
+    description: Reports the command line that would run (for a reinstall, after checking the
+      configuration); nothing runs and nothing is written.
   diff_mode:
     support: none
     description: The repair has no before/after text to show; the versions are returned.
@@ -76,11 +114,28 @@ EXAMPLES = r"""
     repair_type: full
     force_app_shutdown: true
     timeout: 7200
+
+- name: Reinstall Office with the Office Deployment Tool, once for this incident
+  officeops.outlook_auth.win_office_repair:
+    repair_type: reinstall
+    odt_path: C:\Tools\ODT\setup.exe
+    configuration: |
+      <Configuration>
+        <Remove All="TRUE"/>
+        <Add OfficeClientEdition="64" Channel="Current">
+          <Product ID="O365BusinessRetail"><Language ID="en-us"/></Product>
+        </Add>
+        <Display Level="None" AcceptEULA="TRUE"/>
+      </Configuration>
+    force_app_shutdown: true
+    timeout: 7200
+    once: INC0012345
 """
 
 RETURN = r"""
 command:
-  description: The OfficeClickToRun.exe arguments that ran (or would run); null when nothing runs.
+  description: The OfficeClickToRun.exe arguments that ran (or would run), or for a reinstall the setup.exe
+    command line; null when nothing runs.
   returned: always
   type: str
   sample: scenario=Repair platform=x64 culture=en-us RepairType=QuickRepair forceappshutdown=False DisplayLevel=False

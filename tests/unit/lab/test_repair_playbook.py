@@ -63,3 +63,78 @@ def test_running_office_needs_force(run_playbook, tmp_path):
     assert refused["failed"] is True and "Office is running (OUTLOOK)" in refused["msg"]
     forced = run(run_playbook, tmp_path, "forced", "repair_force=true")
     assert forced["changed"] is True and "forceappshutdown=True" in forced["command"]
+
+
+# Reinstall through the Office Deployment Tool.
+ODT = "C:\\Tools\\ODT\\setup.exe"
+CONFIGURATION = ('<Configuration><Remove All="TRUE"/><Add OfficeClientEdition="64" Channel="Current">'
+                 '<Product ID="O365BusinessRetail"><Language ID="en-us"/></Product></Add>'
+                 '<Display Level="None" AcceptEULA="TRUE"/></Configuration>')
+
+
+def with_odt(outcomes=None, configuration_file=None):
+    def change(doc):
+        doc["tools"]["setup.exe"] = {"path": ODT, "outcomes": dict({"exit_code": 0, "version_after": "16.0.18025.20104"},
+                                                                   **(outcomes or {}))}
+        if configuration_file:
+            doc["tools"]["configuration.xml"] = {"path": "C:\\Tools\\ODT\\configuration.xml", "outcomes": {"content": configuration_file}}
+    return change
+
+
+def run_json(run_playbook, tmp_path, label, variables, check=False):
+    out = tmp_path / label
+    out.mkdir()
+    variables = dict({"repair_type": "reinstall", "repair_odt_path": ODT}, **variables)
+    run_playbook(PLAYBOOK, "-e", json.dumps(dict(variables, dump_dir=str(out))), "--limit", "wam_disabled", check=check)
+    return json.loads((out / "wam_disabled.json").read_text())
+
+
+def test_reinstall_check_apply_and_once(run_playbook, tmp_path):
+    seed(run_playbook, with_odt())
+    wanted = {"repair_configuration": CONFIGURATION, "repair_once": "INC21"}
+    planned = run_json(run_playbook, tmp_path, "check", wanted, check=True)
+    assert planned["changed"] is True and planned["exit_code"] is None
+    assert planned["command"] == '"%s" /configure "C:\\ProgramData\\officeops\\outlook_auth\\odt\\configuration.xml"' % ODT
+    assert any("can remove and reinstall Office" in w for w in planned["warnings"])
+    assert "odt_configurations" not in run_playbook.state("wam_disabled").get("runtime", {})
+    done = run_json(run_playbook, tmp_path, "apply", wanted)
+    assert done["changed"] is True and done["exit_code"] == 0 and done["msg"].startswith("reinstalled (reinstall)")
+    assert (done["version_before"], done["version_after"]) == ("16.0.17928.20156", "16.0.18025.20104")
+    # setup.exe got exactly the configuration that was checked.
+    assert run_playbook.state("wam_disabled")["runtime"]["odt_configurations"] == [CONFIGURATION]
+    again = run_json(run_playbook, tmp_path, "again", wanted)
+    assert again["changed"] is False and again["msg"].startswith("Office already repaired for INC21")
+    assert len(run_playbook.state("wam_disabled")["runtime"]["odt_configurations"]) == 1
+
+
+def test_reinstall_from_a_configuration_file_closing_office(run_playbook, tmp_path):
+    def change(doc):
+        with_odt(configuration_file=CONFIGURATION)(doc)
+        doc["processes"].append({"name": "OUTLOOK.EXE", "pid": 77, "session_id": 1, "user_sid": doc["users"][0]["sid"]})
+    seed(run_playbook, change)
+    wanted = {"repair_configuration": "C:\\Tools\\ODT\\configuration.xml"}
+    refused = run_json(run_playbook, tmp_path, "refused", wanted)
+    assert refused["failed"] is True and "Office is running (OUTLOOK)" in refused["msg"]
+    done = run_json(run_playbook, tmp_path, "forced", dict(wanted, repair_force=True))
+    assert done["changed"] is True and done["exit_code"] == 0
+    written = run_playbook.state("wam_disabled")["runtime"]["odt_configurations"][-1]
+    assert '<Property Name="FORCEAPPSHUTDOWN" Value="TRUE" />' in written
+
+
+def test_reinstall_failure_code_hang_and_refusals(run_playbook, tmp_path):
+    seed(run_playbook, with_odt({"exit_code": 17004}))
+    failed = run_json(run_playbook, tmp_path, "code", {"repair_configuration": CONFIGURATION, "repair_once": "INC22"})
+    assert failed["failed"] is True and failed["msg"] == "the reinstall failed: setup.exe exited with 17004"
+    assert run_json(run_playbook, tmp_path, "retry", {"repair_configuration": CONFIGURATION, "repair_once": "INC22"})["failed"] is True
+    seed(run_playbook, lambda doc: (with_odt()(doc), doc.update(faults={"hanging_tools": ["setup.exe"]})))
+    hung = run_json(run_playbook, tmp_path, "hang", {"repair_configuration": CONFIGURATION})
+    assert hung["failed"] is True and hung["changed"] is True and "still running after 120 seconds" in hung["msg"]
+    seed(run_playbook, with_odt())
+    remove_only = run_json(run_playbook, tmp_path, "remove", {"repair_configuration": '<Configuration><Remove All="TRUE"/></Configuration>'})
+    assert remove_only["failed"] is True and remove_only["msg"].startswith("configuration: it has <Remove All=\"TRUE\"> and no <Add>")
+    broken = run_json(run_playbook, tmp_path, "broken", {"repair_configuration": "<Configuration><Add>"})
+    assert broken["failed"] is True and broken["msg"].startswith("configuration: not well-formed XML")
+    seed(run_playbook, with_odt({"writable_by_others": ["BUILTIN\\Users"]}))
+    writable = run_json(run_playbook, tmp_path, "writable", {"repair_configuration": CONFIGURATION})
+    assert writable["failed"] is True and writable["msg"].startswith("odt_path: %s or its folder can be written" % ODT)
+    assert "odt_configurations" not in run_playbook.state("wam_disabled").get("runtime", {})

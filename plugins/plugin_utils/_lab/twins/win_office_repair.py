@@ -6,6 +6,12 @@
 The scenario's ``tools["OfficeClickToRun.exe"]["outcomes"]`` scripts each repair type:
 ``{"QuickRepair": {"exit_code": 0, "version_after": "16.0...."}}``; ``faults.hanging_tools``
 makes it hang until the timeout.
+
+Reinstall: ``tools["setup.exe"]`` is the Office Deployment Tool (``path``; ``outcomes``:
+``exit_code``, ``version_after``, ``sha256``, ``writable_by_others``), hanging with
+``faults.hanging_tools: ["setup.exe"]``; a configuration file on the host is a ``tools``
+entry whose ``outcomes.content`` is its text. A run records the configuration it was given
+in ``runtime.odt_configurations`` (the tests check it is the one the controller checked).
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.office import CLICK_TO_RUN_KEY, click_to_run_configuration
 
 TOOL = "OfficeClickToRun.exe"
+ODT = "setup.exe"
+ODT_WORK_FOLDER = r"C:\ProgramData\officeops\outlook_auth\odt"
 ONCE_KEY = r"SOFTWARE\officeops\outlook_auth\once\office_repair"
 OFFICE_PROGRAMS = ("OUTLOOK", "WINWORD", "EXCEL", "POWERPNT", "ONENOTE", "MSACCESS", "MSPUB", "VISIO", "WINPROJ")
 
@@ -23,13 +31,37 @@ def _tool(state):
     return state.get("tools", {}).get(TOOL)
 
 
-def _probe(state):
+def _by_path(state, path):
+    for tool in state.get("tools", {}).values():
+        if tool["path"].lower() == (path or "").lower():
+            return tool
+    return None
+
+
+def _odt_view(state, args):
+    """Get-OdtView: setup.exe as Get-OfficeopsToolFile reports it, the configuration file."""
+    setup = _by_path(state, args["odt_path"])
+    info = {"exists": False, "sha256": None, "created": None, "writable_by_others": [], "path": args["odt_path"]}
+    if setup is not None:
+        outcomes = setup.get("outcomes", {})
+        info.update(exists=True, sha256=outcomes.get("sha256", "0" * 64), created=outcomes.get("created", "2026-01-01T00:00:00Z"),
+                    writable_by_others=outcomes.get("writable_by_others", []))
+    configuration = None
+    given = args.get("configuration")
+    if given and not given.lstrip().startswith("<"):
+        found = _by_path(state, given)
+        configuration = {"exists": found is not None, "content": (found or {}).get("outcomes", {}).get("content"), "error": None}
+    return {"setup": info, "configuration": configuration, "work_folder": ODT_WORK_FOLDER}
+
+
+def _probe(state, args):
     running = sorted(set(p["name"].rsplit(".", 1)[0].upper() for p in state.get("processes", [])
                          if p["name"].rsplit(".", 1)[0].upper() in OFFICE_PROGRAMS))
     once = registry.find_key(state["hklm"], ONCE_KEY)
     return {"click_to_run": click_to_run_configuration(state), "tool": (_tool(state) or {}).get("path"),
             "office_running": [name for name in OFFICE_PROGRAMS if name in running],
-            "once": dict((name, value["data"]) for name, value in (once or {}).get("values", {}).items())}
+            "once": dict((name, value["data"]) for name, value in (once or {}).get("values", {}).items()),
+            "odt": _odt_view(state, args) if args.get("repair_type") == "reinstall" and args.get("odt_path") else None}
 
 
 def _repair(state, op):
@@ -56,18 +88,43 @@ def _repair(state, op):
     return outcome
 
 
+def _reinstall(state, op):
+    outcome = {"op": "run_odt", "status": "failed", "error": None, "exit_code": None, "version_after": None}
+    setup = _by_path(state, op["setup"])
+    if setup is None:
+        outcome["error"] = "The system cannot find the file specified: %s" % op["setup"]
+        return outcome
+    consume_op(state, "run_odt")
+    state.setdefault("runtime", {}).setdefault("odt_configurations", []).append(op["configuration_xml"])
+    if tool_hangs(state, ODT):
+        outcome.update(status="running", error="%s is still running after %d seconds; it was left running" % (op["setup"], op["timeout"]))
+        return outcome
+    scripted = setup.get("outcomes", {})
+    outcome["exit_code"] = scripted.get("exit_code", 0)
+    if outcome["exit_code"] == 0 and scripted.get("version_after"):
+        registry.set_value(state["hklm"], CLICK_TO_RUN_KEY, "VersionToReport", "REG_SZ", scripted["version_after"])
+    outcome["version_after"] = (click_to_run_configuration(state) or {}).get("version_to_report")
+    if outcome["exit_code"] == 0:
+        outcome["status"] = "changed"
+    else:
+        outcome["error"] = "setup.exe exited with %d" % outcome["exit_code"]
+    return outcome
+
+
 def run(state, args, check_mode, context):
     if args.get("_phase", "probe") == "probe":
-        return {"changed": False, "probe": _probe(state)}
+        return {"changed": False, "probe": _probe(state, args)}
     if check_mode:
         return {"failed": True, "msg": "win_office_repair: the apply phase was called in check mode; nothing was changed"}
     for op in args.get("_ops", []):
-        if op["op"] not in ("run_repair", "set_once_marker"):
+        if op["op"] not in ("run_repair", "run_odt", "set_once_marker"):
             return {"failed": True, "msg": "win_office_repair: unknown op '%s'" % op["op"]}
     results = []
     for op in args.get("_ops", []):
         if op["op"] == "run_repair":
             results.append(_repair(state, op))
+        elif op["op"] == "run_odt":
+            results.append(_reinstall(state, op))
         elif any(r["status"] != "changed" for r in results):
             results.append({"op": "set_once_marker", "status": "not_run", "error": None, "exit_code": None, "version_after": None})
         else:
