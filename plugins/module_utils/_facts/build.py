@@ -16,7 +16,7 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._facts.prob
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import identity
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.clicktorun import normalise_click_to_run
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import outlook_key, profiles_key
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import OURS_KEY, outlook_key, profiles_key
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import MARKER_KEY
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.accounts import JOIN_INFO_KEY, registrations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.dsregcmd import summarise
@@ -68,6 +68,7 @@ def _identity_state(keys, versions):
 
 
 def _profiles(keys, versions):
+    ours = set(name.lower() for name in _values(keys.get(OURS_KEY)))
     found = {}
     for version in versions:
         outlook = keys.get(outlook_key(version))
@@ -82,7 +83,7 @@ def _profiles(keys, versions):
                 account_name = _lookup(_values(account), "Account Name")
                 if account_name:
                     accounts.append(account_name)
-            profiles.append({"name": name, "accounts": accounts})
+            profiles.append({"name": name, "accounts": accounts, "created_by_collection": name.lower() in ours})
         found[version] = {"default": _lookup(_values(outlook), "DefaultProfile"), "profiles": profiles}
     return found
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._broker.reset import ACCOUNT_FOLDERS
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import identity
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import outlook_key, profiles_key
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import OURS_KEY, outlook_key, profiles_key
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import MARKER_KEY
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.accounts import JOIN_INFO_KEY
 
@@ -36,6 +36,7 @@ def keys_to_read(versions=VERSIONS):
     for version in versions:
         read.append({"path": outlook_key(version), "depth": 0})
         read.append({"path": profiles_key(version), "depth": 1, "each": ACCOUNT_SECTION, "each_depth": 1})
+    read.append({"path": OURS_KEY, "depth": 0})
     read.append({"path": JOIN_INFO_KEY, "depth": 1})
     read.append({"path": MARKER_KEY, "depth": 1})
     return read

@@ -25,9 +25,9 @@ _LEGACY_MARKERS = (":sspi:", ":orgid:")
 BROKER_RESET_ACTION = "broker_reset"
 
 
-def finding(finding_id, evidence, user=None):
-    entry = dict(describe(finding_id), id=finding_id, user=user, evidence=list(evidence))
-    return entry
+def finding(finding_id, evidence, user=None, data=None):
+    """One finding; ``data`` holds what its fixing role needs (for example which accounts)."""
+    return dict(describe(finding_id), id=finding_id, user=user, evidence=list(evidence), data=data or {})
 
 
 def _domain(address):
@@ -41,21 +41,24 @@ def _label(user):
 
 
 def _stale_accounts(user, device_tenant):
+    """Evidence lines and the stale (address, tenant id) pairs of one user."""
     if not user["mailboxes"]:
-        return []
+        return [], []
     domains = set(_domain(a) for a in user["mailboxes"])
-    evidence = []
+    evidence, stale = [], []
     for registration in user["work_school"]:
         if device_tenant and (registration["tenant_id"] or "").lower() == device_tenant.lower():
             continue
         if _domain(registration["address"]) not in domains:
             evidence.append("Access work or school registration %s (tenant %s) is not the mailbox's organisation (%s)"
                             % (registration["address"], registration["tenant_id"], ", ".join(sorted(domains))))
+            stale.append((registration["address"], registration["tenant_id"]))
     for account in (user["wam"] or {}).get("accounts") or []:
         if _domain(account["user_name"]) not in domains:
             evidence.append("Office WAM account %s (tenant %s) is not the mailbox's organisation"
                             % (account["user_name"], account["tenant_id"]))
-    return evidence
+            stale.append((account["user_name"], account["tenant_id"]))
+    return evidence, stale
 
 
 def _stale_credentials(user):
@@ -90,7 +93,9 @@ def _profile_findings(user, versions):
         elif default.lower() not in names:
             found.append(finding("profile_default_missing", [
                 "DefaultProfile of Office %s names %r, which does not exist" % (version, default)], _label(user)))
-        elif not names[default.lower()]["accounts"]:
+        elif not names[default.lower()]["accounts"] and not names[default.lower()].get("created_by_collection"):
+            # A profile this collection created is empty until Outlook's next start adds the
+            # mailbox (ZeroConfigExchange); only someone else's empty default is broken.
             found.append(finding("profile_default_corrupt", [
                 "the default profile %r of Office %s has no e-mail account" % (default, version)], _label(user)))
     return found
@@ -174,9 +179,12 @@ def findings_for(facts, realms=None):
             continue
         if not user["credentials"]["reachable"]:
             found.append(finding("user_unreachable", ["credentials: %s" % user["credentials"]["error"]], label))
-        stale = _stale_accounts(user, device_tenant)
+        evidence, stale = _stale_accounts(user, device_tenant)
         if stale:
-            found.append(finding("work_school_stale_account", stale, label))
+            # What win_work_school_account's match needs to select exactly these accounts.
+            data = {"addresses": sorted(set(a.lower() for a, _t in stale if a)),
+                    "tenant_ids": sorted(set(t.lower() for _a, t in stale if t))}
+            found.append(finding("work_school_stale_account", evidence, label, data))
         adal = [c for c in user["modern_auth_changes"] if c["name"] in ("EnableADAL", "Version")]
         if adal:
             found.append(finding("modern_auth_adal_disabled", ["%s %s\\%s" % (c["op"], c["path"], c["name"]) for c in adal], label))

@@ -85,6 +85,9 @@ def test_facts_carry_what_the_findings_need(audit):
     maria = godaddy["users"][0]
     assert maria["broker"]["account_files"] == 3
     assert [w["address"] for w in maria["work_school"]] == ["maria.lopez@northwind-traders.com"]
+    stale = [f for f in json.loads((out / "godaddy_657rx.json").read_text())["findings"] if f["id"] == "work_school_stale_account"]
+    assert stale[0]["data"] == {"addresses": ["maria.lopez@northwind-traders.com"],
+                                "tenant_ids": ["9188040d-6c67-4c5b-b112-36a304b66dad"]}
     assert maria["credentials"]["count"] == 7
     assert [e["target"] for e in maria["credentials"]["entries"] if not e["office"]] == [
         "WindowsLive:target=virtualapp/didlogical", "MicrosoftAccount:target=SSO_POP_Device"]
@@ -94,7 +97,8 @@ def test_facts_carry_what_the_findings_need(audit):
     assert "not_logged_on" in tom["credentials"]["error"]
     corrupt = json.loads((out / "corrupt_profile.json").read_text())["facts"]
     assert corrupt["users"][0]["outlook_profiles"]["16.0"]["profiles"] == [
-        {"name": "Outlook", "accounts": []}, {"name": "Outlook (old)", "accounts": ["sam@contoso.com"]}]
+        {"name": "Outlook", "accounts": [], "created_by_collection": False},
+        {"name": "Outlook (old)", "accounts": ["sam@contoso.com"], "created_by_collection": False}]
 
 
 def test_bad_input_fails_naming_the_option(run_playbook):

@@ -104,6 +104,10 @@ def test_profile_findings():
     assert ids(rules.findings_for(empty)) == ["profile_default_corrupt"]
     never_configured = facts_with(outlook_profiles={})
     assert rules.findings_for(never_configured) == []
+    # an empty default this collection created waits for Outlook's next start to add the mailbox
+    ours = facts_with(outlook_profiles={"16.0": {"default": "Outlook-20261122", "profiles": [
+        {"name": "Outlook-20261122", "accounts": [], "created_by_collection": True}]}})
+    assert rules.findings_for(ours) == []
 
 
 def _aad(event_id, time, message_codes):
