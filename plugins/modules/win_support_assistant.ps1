@@ -208,29 +208,35 @@ Function Invoke-FetchOp {
             return $outcome
         }
         if (-not [System.IO.Directory]::Exists($folder)) {
+            # The staging folder gets the Administrators-only ACL; what is unpacked below it
+            # inherits it and moves into the cache with it.
             New-OfficeopsAdminFolder -Root $env:ProgramData -Path $staging
+            $unpacked = Join-Path -Path $staging -ChildPath 'tool'
             $magic = Get-FileMagic -Path $download
             if ($magic -ceq 'PK') {
-                # ZipFile refuses entries that would land outside the folder (.NET 4.6.2+).
+                # .NET Framework's ZipFile wants a folder that does not exist yet and refuses
+                # entries that would land outside it (4.6.2 and later).
                 Add-Type -AssemblyName System.IO.Compression.FileSystem
-                [System.IO.Compression.ZipFile]::ExtractToDirectory($download, $staging)
+                [System.IO.Compression.ZipFile]::ExtractToDirectory($download, $unpacked)
             }
             elseif ($magic -ceq 'MZ') {
                 $name = [System.IO.Path]::GetFileName(([string]$Op.location).Split('?')[0])
                 if ($name -notin $toolNames) {
                     $name = $toolNames[0]
                 }
-                [System.IO.File]::Move($download, (Join-Path -Path $staging -ChildPath $name))
+                $null = [System.IO.Directory]::CreateDirectory($unpacked)
+                [System.IO.File]::Move($download, (Join-Path -Path $unpacked -ChildPath $name))
             }
             else {
                 $outcome.error = 'it is neither a zip archive nor an executable'
                 return $outcome
             }
-            if ($null -eq (Find-CachedTool -Folder $staging)) {
+            if ($null -eq (Find-CachedTool -Folder $unpacked)) {
                 $outcome.error = "it holds neither $($toolNames -join ' nor ')"
                 return $outcome
             }
-            [System.IO.Directory]::Move($staging, $folder)
+            # Appears whole under its final name, so a half-done fetch is never found later.
+            [System.IO.Directory]::Move($unpacked, $folder)
         }
         $outcome.tool = Get-FetchedToolFile -Folder $folder
         $outcome.status = 'fetched'
