@@ -160,7 +160,28 @@ Function Get-OfficeopsUserState {
                 if ($item.ContainsKey('each') -and $item['each'] -and $null -ne $tree) {
                     foreach ($child in @($tree['keys'].PSBase.Keys)) {
                         $path = '{0}\{1}\{2}' -f [string]$item.path, $child, [string]$item['each']
-                        $trees[$path] = Read-OfficeopsRegistryTree -Root $root -Path $path -Depth ([int]$item['each_depth'])
+                        $section = Read-OfficeopsRegistryTree -Root $root -Path $path -Depth ([int]$item['each_depth'])
+                        # Never a password off the host: a POP3 / IMAP / SMTP / HTTP account keeps
+                        # its password in this section, DPAPI-encrypted with the user's key, as
+                        # REG_BINARY values named '<protocol> Password' (not documented by
+                        # Microsoft; it is where Outlook's account keys hold them). The controller
+                        # reads 'Account Name' only (_facts/build.py), so they are dropped here.
+                        $pending = [System.Collections.Generic.Queue[object]]@()
+                        if ($null -ne $section) {
+                            $pending.Enqueue($section)
+                        }
+                        while ($pending.Count -gt 0) {
+                            $node = $pending.Dequeue()
+                            foreach ($name in @($node['values'].PSBase.Keys)) {
+                                if ($name -match 'password') {
+                                    $node['values'].Remove($name)
+                                }
+                            }
+                            foreach ($sub in @($node['keys'].PSBase.Values)) {
+                                $pending.Enqueue($sub)
+                            }
+                        }
+                        $trees[$path] = $section
                     }
                 }
             }

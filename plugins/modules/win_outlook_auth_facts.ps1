@@ -132,6 +132,11 @@ Function Get-RecentEvent {
     )
 
     $answer = @{ log = $LogName; error = $null; events = @() }
+    # -MaxEvents is ValidateRange(1, Int64.MaxValue) (GetEventCommand.cs); the controller
+    # accepts max_events = 0 and means "no events", as the lab twin answers.
+    if ($Max -le 0) {
+        return $answer
+    }
     $filter = @{ LogName = $LogName; StartTime = (Get-Date).AddDays(-$Days) }
     try {
         $records = @(Get-WinEvent -FilterHashtable $filter -MaxEvents $Max -ErrorAction Stop)
@@ -144,12 +149,22 @@ Function Get-RecentEvent {
         }
         return $answer
     }
-    $answer.events = @(foreach ($record in $records) {
-            try {
+    # A record without a time is skipped; any other record that cannot be turned into an
+    # event is this log's error, not the whole probe's (the probe is one hashtable literal).
+    try {
+        $answer.events = @(foreach ($record in $records) {
+                if ($null -eq $record.TimeCreated) {
+                    continue
+                }
                 $message = $null
                 try {
-                    # FormatDescription fails when the provider's message file is missing.
-                    $message = [string]$record.FormatDescription()
+                    # FormatDescription fails when the provider's message file is missing, and
+                    # returns null when the event has no description: keep that null, which
+                    # [string] would turn into ''.
+                    $description = $record.FormatDescription()
+                    if ($null -ne $description) {
+                        $message = [string]$description
+                    }
                 }
                 catch {
                     $message = $null
@@ -165,11 +180,18 @@ Function Get-RecentEvent {
                     level = $level
                     message = $message
                 }
-            }
-            finally {
-                $record.Dispose()
-            }
-        })
+            })
+    }
+    catch {
+        $answer.events = @()
+        $answer.error = $_.Exception.Message
+    }
+    finally {
+        # Every record, also those after a failure: each holds an event handle.
+        foreach ($record in $records) {
+            $record.Dispose()
+        }
+    }
     $answer
 }
 
@@ -286,8 +308,12 @@ try {
         dsregcmd_exit_code = [int]$status.exit_code
         event_logs = @(foreach ($log in $eventLogs) { Get-RecentEvent -LogName $log -Days $module.Params.event_days -Max $module.Params.max_events })
         winhttp_proxy = Get-ProxySetting
-        endpoints = @(foreach ($endpoint in @($module.Params.endpoints)) {
-                Test-SignInEndpoint -HostName $endpoint -TimeoutMs ($module.Params.endpoint_timeout * 1000)
+        # Not @($module.Params.endpoints): an option left out is $null, and @($null) is one
+        # $null item, which -HostName (Mandatory) refuses, failing the whole probe.
+        endpoints = @(if ($null -ne $module.Params.endpoints) {
+                foreach ($endpoint in $module.Params.endpoints) {
+                    Test-SignInEndpoint -HostName $endpoint -TimeoutMs ($module.Params.endpoint_timeout * 1000)
+                }
             })
         users = @(foreach ($userProfile in $targets.profiles) { Get-UserFact -UserProfile $userProfile })
         user_problem = $targets.problem
