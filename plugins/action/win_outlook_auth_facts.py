@@ -69,7 +69,8 @@ class ActionModule(ActionBase):
             return result
         facts = build_facts(probed["probe"])
         result.update(changed=False, ansible_facts={"outlook_auth": facts})
-        problems = ["%s: %s" % (user["name"] or user["sid"], user["error"]) for user in facts["users"] if user["error"]]
+        problems = list(probed.get("warnings") or [])
+        problems.extend("%s: %s" % (user["name"] or user["sid"], user["error"]) for user in facts["users"] if user["error"])
         problems.extend("event log %s: %s" % (item["log"], item["error"]) for item in facts["event_errors"])
         if problems:
             result["warnings"] = problems

@@ -58,8 +58,17 @@ def read_keys(hive, read):
         if item.get("each") and tree is not None:
             for child in tree["keys"]:
                 path = "%s\\%s\\%s" % (item["path"], child, item["each"])
-                trees[path] = registry.read_tree(registry.find_key(hive, path), item.get("each_depth", 0))
+                trees[path] = _without_passwords(registry.read_tree(registry.find_key(hive, path), item.get("each_depth", 0)))
     return trees
+
+
+def _without_passwords(tree):
+    """As Get-OfficeopsUserState: values named like a password never leave the host."""
+    if tree is not None:
+        tree["values"] = dict((name, value) for name, value in tree["values"].items() if "password" not in name.lower())
+        for child in tree["keys"].values():
+            _without_passwords(child)
+    return tree
 
 
 def read_user_state(state, profile, read, once_action, folders=()):
