@@ -99,6 +99,6 @@ class ActionModule(ActionBase):
         if marker is not None and marker["status"] == "failed":
             result["warnings"] = result.get("warnings", []) + [
                 "the repair worked, but recording once=%s failed (%s); a rerun will repair again" % (options.once, marker["error"])]
-        result["msg"] = "%s (%s): Office %s -> %s" % ("reinstalled" if reinstall else "repaired", options.repair_type,
-                                                     result["version_before"], result["version_after"])
+        done = "reinstalled" if reinstall else "repaired"
+        result["msg"] = "%s (%s): Office %s -> %s" % (done, options.repair_type, result["version_before"], result["version_after"])
         return result

@@ -19,7 +19,7 @@ operator named on the target cannot change between the check and the run.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 MAX_CONFIGURATION_BYTES = 1024 * 1024
 CONFIGURATION_FILE = "configuration.xml"

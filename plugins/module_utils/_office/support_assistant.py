@@ -145,8 +145,8 @@ def fetch_failure(options, fetch, outcome):
         what = {"url": "the download of %s", "controller": "the copy of %s on the target",
                 "target": "%s"}[options.kind] % options.source
         return checksum_mismatch(what, fetch["sha256"], outcome["sha256"])
-    return "source: could not %s %s: %s" % ({"url": "download", "controller": "copy", "target": "unpack"}[options.kind],
-                                             options.source, outcome.get("error"))
+    verb = {"url": "download", "controller": "copy", "target": "unpack"}[options.kind]
+    return "source: could not %s %s: %s" % (verb, options.source, outcome.get("error"))
 
 
 def plan(options, tool, now, user_profile_path=None):
