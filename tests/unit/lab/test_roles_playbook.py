@@ -23,6 +23,11 @@ BIN = pathlib.Path(sys.executable).parent
 NEEDS_FINDINGS = pytest.mark.xfail(reason="needs outlook_auth_findings", strict=False)
 
 
+NORTHWIND_TENANT = next(account["tenant_id"] for account in json.loads(
+    (ROOT / "tests" / "lab" / "scenarios" / "godaddy_657rx.json").read_text())["users"][0]["wam_accounts"]
+    if account["user_name"].endswith("@northwind-traders.com"))
+
+
 def finding(finding_id, role, user=None):
     return {"id": finding_id, "role": role, "user": user, "severity": "high", "step": 0, "title": finding_id,
             "evidence": ["fed by the test"]}
@@ -89,13 +94,22 @@ def test_tenant_finding_gives_guidance_and_changes_nothing(run_playbook, tmp_pat
     assert not (run_playbook.state_dir / "godaddy_657rx.json").exists()  # no module ever touched the host
 
 
-def test_work_school_step_needs_the_operator_to_say_what_is_stale(run_playbook, tmp_path):
+def test_work_school_step_disconnects_what_the_findings_or_the_operator_name(run_playbook, tmp_path):
     fed = [finding("work_school_stale_account", "work_school_accounts", "BLOOMFIELD-PC\\maria")]
     skipped, _ = run_steps(run_playbook, tmp_path, "unset", "godaddy_657rx", fed, roles=["work_school_accounts"])
     assert skipped["work_school_accounts"]["status"] == "skipped"
     assert "work_school_accounts_match" in skipped["work_school_accounts"]["msg"]
     match = {"work_school_accounts_match": {"all_except": "maria@bloomfield-florist.com"}}
     done, _ = run_steps(run_playbook, tmp_path, "set", "godaddy_657rx", fed, roles=["work_school_accounts"], extra=match)
+    assert done["work_school_accounts"]["status"] == "changed"
+    wam = [entry["user_name"] for entry in run_playbook.state("godaddy_657rx")["users"][0]["wam_accounts"]]
+    assert wam == ["maria@bloomfield-florist.com"]
+
+
+def test_work_school_step_takes_the_stale_tenant_from_the_finding(run_playbook, tmp_path):
+    stale = dict(finding("work_school_stale_account", "work_school_accounts", "BLOOMFIELD-PC\\maria"),
+                 data={"addresses": ["maria.lopez@northwind-traders.com"], "tenant_ids": [NORTHWIND_TENANT]})
+    done, _ = run_steps(run_playbook, tmp_path, "derived", "godaddy_657rx", [stale], roles=["work_school_accounts"])
     assert done["work_school_accounts"]["status"] == "changed"
     wam = [entry["user_name"] for entry in run_playbook.state("godaddy_657rx")["users"][0]["wam_accounts"]]
     assert wam == ["maria@bloomfield-florist.com"]
