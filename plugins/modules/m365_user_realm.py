@@ -40,6 +40,7 @@ options:
         ASCII form (internationalised names are converted to punycode), so duplicates are
         looked up once.
       - Any entry that is not an address or a domain fails the task, naming every such entry.
+      - An empty list looks nothing up and returns an empty RV(realms).
     type: list
     elements: str
     required: true

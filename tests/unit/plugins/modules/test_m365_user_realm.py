@@ -181,3 +181,10 @@ def test_bad_options_fail_before_any_lookup_naming_the_option(endpoint, tmp_path
     result = run_module(tmp_path, dict({"realm_base_url": endpoint.base_url}, **extra))
     assert result["failed"] is True and message in result["msg"]
     assert sum(endpoint.requests.values()) == 0
+
+
+def test_an_empty_list_looks_nothing_up(endpoint, tmp_path):
+    result = run_module(tmp_path, {"realm_names": [], "realm_base_url": endpoint.base_url})
+    assert result.get("failed") is not True
+    assert (result["realms"], result["lookups"], result["requests"]) == ({}, 0, 0)
+    assert sum(endpoint.requests.values()) == 0
