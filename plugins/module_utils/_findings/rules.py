@@ -14,6 +14,7 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._facts.even
     BROKER_EVENT_IDS, NTE_BAD_KEYSET, is_network_code)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._findings.catalog import describe, severity_rank
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.identity import WAM_VALUES
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._realm.domains import domain_of
 
 AAD_LOG = "Microsoft-Windows-AAD/Operational"
 # Office 2013 left extended support on 11 April 2023 (Microsoft lifecycle); it signs in to
@@ -151,7 +152,11 @@ def _godaddy(facts, realms):
     for user in facts["users"]:
         federated = []
         for domain in sorted(set(filter(None, (_domain(a) for a in user.get("mailboxes") or [])))):
-            realm = realms.get(domain) or {}
+            # m365_user_realm keys its answers by the ASCII (punycode) form of the domain.
+            try:
+                realm = realms.get(domain_of(domain)) or realms.get(domain) or {}
+            except ValueError:
+                realm = realms.get(domain) or {}
             if realm.get("godaddy"):
                 federated.append("%s is federated to %s (%s)" % (domain, realm.get("federation_brand") or "GoDaddy",
                                                                  realm.get("auth_url")))

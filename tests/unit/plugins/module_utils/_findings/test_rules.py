@@ -171,3 +171,10 @@ def test_sorted_most_severe_first_and_steps_in_flowchart_order():
 def test_unknown_id_is_named():
     with pytest.raises(KeyError, match="nope"):
         catalog.describe("nope")
+
+
+def test_internationalised_mailbox_domain_matches_its_punycode_realm():
+    facts = facts_with(mailboxes=["anna@bäckerei.de"],
+                       outlook_profiles={"16.0": {"default": "Outlook", "profiles": [{"name": "Outlook", "accounts": ["anna@bäckerei.de"]}]}})
+    realms = {"xn--bckerei-5wa.de": {"godaddy": True, "auth_url": "https://sso.godaddy.com/"}}
+    assert ids(rules.findings_for(facts, realms)) == ["tenant_godaddy_federation"]
