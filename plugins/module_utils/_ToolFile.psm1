@@ -25,7 +25,12 @@ Function Get-OfficeopsOtherWriter {
         $Path
     )
 
-    $writeRights = [System.Security.AccessControl.FileSystemRights]'WriteData, AppendData, WriteExtendedAttributes, WriteAttributes, Delete, ChangePermissions, TakeOwnership'
+    # DeleteSubdirectoriesAndFiles (FILE_DELETE_CHILD) on a folder lets its holder delete or
+    # rename what is in it whatever the child's own ACL says, so a tool folder (or a folder
+    # above it) could be moved aside and replaced (Microsoft Learn, "File Security and Access
+    # Rights"; FileSystemRights.DeleteSubdirectoriesAndFiles).
+    $writeRights = [System.Security.AccessControl.FileSystemRights]('WriteData, AppendData, WriteExtendedAttributes, ' +
+        'WriteAttributes, Delete, DeleteSubdirectoriesAndFiles, ChangePermissions, TakeOwnership')
     # GENERIC_ALL (0x10000000) and GENERIC_WRITE (0x40000000) can appear unmapped in an ACE.
     $writeMask = [int]$writeRights -bor 0x50000000
     $acl = Get-Acl -LiteralPath $Path

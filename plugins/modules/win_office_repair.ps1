@@ -25,7 +25,22 @@ $spec = @{
         once = @{ type = 'str' }
         # Protocol options set by the action plugin; not documented for users.
         _phase = @{ type = 'str'; choices = @('probe', 'apply'); default = 'probe' }
-        _ops = @{ type = 'list'; elements = 'dict'; default = @() }
+        _ops = @{
+            type = 'list'; elements = 'dict'; default = @()
+            # Every key an op of plugins/module_utils/_contract/wrappers.py has. configuration_xml
+            # may hold a product key (<Product PIDKEY=...>): no_log keeps it out of the
+            # invocation and out of the "Invoked with" entry Ansible.Basic otherwise writes to
+            # the Application event log, which local users can read (Ansible.Basic.cs LogEvent,
+            # SetNoLogValues on sub-options).
+            options = @{
+                op = @{ type = 'str'; required = $true }
+                arguments = @{ type = 'str' }
+                timeout = @{ type = 'int' }
+                setup = @{ type = 'str' }
+                configuration_xml = @{ type = 'str'; no_log = $true }
+                once_id = @{ type = 'str' }
+            }
+        }
     }
     supports_check_mode = $true
 }
@@ -157,6 +172,59 @@ Function Invoke-RepairOp {
     Invoke-ClickToRunWork -Outcome $outcome -File $tool -Arguments ([string]$Op.arguments) -Timeout ([int]$Op.timeout)
 }
 
+Function Get-SetupStillRunning {
+    # Processes started from the ODT's setup.exe at this path (one a timed-out run left
+    # running may still read the configuration file).
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Path
+    )
+
+    @(Get-CimInstance -ClassName Win32_Process -Filter "Name='setup.exe'" -ErrorAction SilentlyContinue |
+            Where-Object { $null -ne $_.ExecutablePath -and $_.ExecutablePath -eq $Path })
+}
+
+Function Write-OdtConfiguration {
+    # Write the configuration as a new file with its own protected ACL, SYSTEM and
+    # Administrators only: it may hold a product key, and the work folder passes Users read
+    # on to its files. CreateFile applies a security descriptor only to a file it creates
+    # (Microsoft Learn, CreateFileW lpSecurityAttributes), hence the delete and CreateNew.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Path,
+
+        [Parameter(Mandatory)]
+        [AllowEmptyString()]
+        [string]
+        $Text
+    )
+
+    $security = New-Object -TypeName System.Security.AccessControl.FileSecurity
+    $security.SetAccessRuleProtection($true, $false)
+    foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
+        $security.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
+                    (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
+                    [System.Security.AccessControl.FileSystemRights]::FullControl,
+                    [System.Security.AccessControl.AccessControlType]::Allow)))
+    }
+    if ([System.IO.File]::Exists($Path)) {
+        [System.IO.File]::Delete($Path)
+    }
+    $bytes = (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false).GetBytes($Text)
+    # FileStream(String, FileMode, FileSystemRights, FileShare, Int32, FileOptions, FileSecurity), .NET Framework 2.0-4.8.
+    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::CreateNew,
+        [System.Security.AccessControl.FileSystemRights]::Write, [System.IO.FileShare]::None, 4096,
+        [System.IO.FileOptions]::None, $security)
+    try {
+        $stream.Write($bytes, 0, $bytes.Length)
+    }
+    finally {
+        $stream.Dispose()
+    }
+}
+
 Function Invoke-OdtOp {
     # The 'run_odt' op: write the configuration the controller checked where only
     # administrators can write, run setup.exe /configure on it, and remove it afterwards
@@ -169,10 +237,18 @@ Function Invoke-OdtOp {
 
     $outcome = @{ op = 'run_odt'; status = 'failed'; error = $null; exit_code = $null; version_after = $null }
     $configurationFile = Join-Path -Path $odtWorkFolder -ChildPath 'configuration.xml'
+    $written = $false
     try {
+        # Checked before the file is touched: a setup.exe an earlier run left running may
+        # still read it, and must neither see it replaced nor have it deleted under it.
+        if (@(Get-RepairInProgress).Count -gt 0 -or @(Get-SetupStillRunning -Path ([string]$Op.setup)).Count -gt 0) {
+            $outcome.error = 'Click-to-Run or the Office Deployment Tool is already working on Office; run again when it has finished'
+            return $outcome
+        }
         New-OfficeopsAdminFolder -Root $env:ProgramData -Path $odtWorkFolder
-        [System.IO.File]::WriteAllText($configurationFile, [string]$Op.configuration_xml,
-            (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
+        # Set before the write, so a half-written file is removed too.
+        $written = $true
+        Write-OdtConfiguration -Path $configurationFile -Text ([string]$Op.configuration_xml)
         $outcome = Invoke-ClickToRunWork -Outcome $outcome -File ([string]$Op.setup) -Arguments ([string]$Op.arguments) `
             -Timeout ([int]$Op.timeout)
     }
@@ -180,7 +256,7 @@ Function Invoke-OdtOp {
         $outcome.error = $_.Exception.Message
     }
     finally {
-        if ($outcome.status -ne 'running' -and [System.IO.File]::Exists($configurationFile)) {
+        if ($written -and $outcome.status -ne 'running' -and [System.IO.File]::Exists($configurationFile)) {
             try {
                 [System.IO.File]::Delete($configurationFile)
             }

@@ -46,6 +46,10 @@ $cacheRoot = Join-Path -Path $ownRoot -ChildPath 'outlook_auth\GetHelpCmd'
 $toolNames = @('GetHelpCmd.exe', 'SaRAcmd.exe')
 # Microsoft's GetHelpCmd.zip is tens of MB; anything far larger is not the tool.
 $maxDownloadBytes = 1GB
+# A fetch cut off before its finally block (a WinRM or async timeout, a reboot) leaves its
+# staging behind under a name no later run looks for; older than this it belongs to no fetch
+# still running (the longest timeout is 4 hours), and is removed by the next fetch.
+$staleStagingAge = New-TimeSpan -Days 1
 
 Function Find-CachedTool {
     # The exe a cache folder holds: at its top, or one folder down (an archive with a folder).
@@ -190,12 +194,27 @@ Function Invoke-FetchOp {
     $outcome = @{ op = 'fetch_tool'; sid = ''; status = 'failed'; error = $null; exit_code = $null; output = $null
         sha256 = $null; tool = $null }
     $expected = ([string]$Op.sha256).ToLowerInvariant()
+    if ($expected -cnotmatch '^[0-9a-f]{64}$') {
+        # It names a folder under the cache: nothing but a hash may (no '..', no '\').
+        $outcome.error = "expected the SHA-256 as 64 hex digits, got '$expected'"
+        return $outcome
+    }
     $folder = Join-Path -Path $cacheRoot -ChildPath $expected
     $token = [Guid]::NewGuid().ToString('N')
     $staging = Join-Path -Path $cacheRoot -ChildPath ".partial-$token"
     $download = Join-Path -Path $cacheRoot -ChildPath ".download-$token"
     try {
         New-OfficeopsAdminFolder -Root $env:ProgramData -Path $cacheRoot
+        $staleBefore = [DateTime]::UtcNow - $staleStagingAge
+        foreach ($stale in @(Get-ChildItem -LiteralPath $cacheRoot -Force | Where-Object {
+                    ($_.Name -like '.partial-*' -or $_.Name -like '.download-*') -and $_.LastWriteTimeUtc -lt $staleBefore })) {
+            try {
+                Remove-Item -LiteralPath $stale.FullName -Recurse -Force
+            }
+            catch {
+                $module.Warn("could not remove the leftover $($stale.FullName): $($_.Exception.Message)")
+            }
+        }
         switch -CaseSensitive ([string]$Op.kind) {
             'url' { Save-HttpsDownload -Url ([string]$Op.location) -Path $download -TimeoutSeconds ([int]$Op.timeout) }
             'controller' { [System.IO.File]::Copy([string]$Op.location, $download) }
@@ -274,6 +293,10 @@ Function Get-SourceView {
             $module.FailJson('win_support_assistant: checksum is required to find a downloaded or copied tool')
         }
         $sha256 = ([string]$module.Params.checksum).ToLowerInvariant()
+        if ($sha256 -cnotmatch '^[0-9a-f]{64}$') {
+            # It names a folder under the cache: nothing but a hash may (no '..', no '\').
+            $module.FailJson("win_support_assistant: checksum must be a SHA-256 as 64 hex digits, got '$sha256'")
+        }
     }
     elseif ([System.IO.File]::Exists($source)) {
         $sha256 = (Get-FileHash -LiteralPath $source -Algorithm SHA256).Hash.ToLowerInvariant()
