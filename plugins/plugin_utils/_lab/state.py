@@ -181,11 +181,29 @@ def save_state(path, state):
         raise
 
 
+def counters_path(state_path):
+    """Where a host's counters live: beside its state, so that a run that only reads leaves
+    the state file byte for byte as it was (the audit's promise), while calls are still
+    counted for the tests and benchmarks."""
+    return state_path[:-len(".json")] + ".counters.json" if state_path.endswith(".json") else state_path + ".counters"
+
+
+def read_counters(state_path):
+    """The counters of a host (wrapper calls, per wrapper, ops, hive loads); {} before any call."""
+    try:
+        with open(counters_path(state_path), encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        return {}
+
+
 @contextlib.contextmanager
 def open_state(state_path, seed_path):
     """Yield the host's state under an exclusive lock and save it when the block succeeds.
 
-    The first use copies the seed scenario; later uses continue from the saved state.
+    The first use copies the seed scenario; later uses continue from the saved state. The
+    state file is rewritten only when the state changed; ``state["counters"]`` is kept in
+    its own file (counters_path).
     """
     os.makedirs(os.path.dirname(os.path.abspath(state_path)), exist_ok=True)
     with open(state_path + ".lock", "w") as lock:
@@ -195,7 +213,17 @@ def open_state(state_path, seed_path):
                 load_state(seed_path)
                 shutil.copyfile(seed_path, state_path)
             state = load_state(state_path)
-            yield state
-            save_state(state_path, state)
+            counted = dict(state.pop("counters", {}), **read_counters(state_path))
+            unchanged = json.dumps(state, sort_keys=True)
+            state["counters"] = dict(counted)
+            try:
+                yield state
+            finally:
+                # Counted even when the block fails: the call happened.
+                counters = state.pop("counters", {})
+                if counters != counted:
+                    save_state(counters_path(state_path), counters)
+            if json.dumps(state, sort_keys=True) != unchanged:
+                save_state(state_path, state)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.state import read_counters
+
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 BIN = pathlib.Path(sys.executable).parent
 
@@ -32,7 +34,10 @@ class PlaybookRun(object):
         return done
 
     def state(self, host):
-        return json.loads((self.state_dir / (host + ".json")).read_text())
+        """The host's lab state with its counters (kept beside it, see _lab/state.py)."""
+        state = json.loads((self.state_dir / (host + ".json")).read_text())
+        state["counters"] = read_counters(str(self.state_dir / (host + ".json")))
+        return state
 
 
 @pytest.fixture
