@@ -76,7 +76,11 @@ def _repair(state, op):
                        % (tool["path"], op["timeout"]))
         return outcome
     kind = "FullRepair" if "RepairType=FullRepair" in op["arguments"] else "QuickRepair"
-    scripted = tool.get("outcomes", {}).get(kind, {"exit_code": 0})
+    return _finished(state, outcome, tool.get("outcomes", {}).get(kind, {"exit_code": 0}), "OfficeClickToRun.exe")
+
+
+def _finished(state, outcome, scripted, program):
+    """The scripted end of a repair or reinstall: its exit code, and the version it leaves."""
     outcome["exit_code"] = scripted.get("exit_code", 0)
     if outcome["exit_code"] == 0 and scripted.get("version_after"):
         registry.set_value(state["hklm"], CLICK_TO_RUN_KEY, "VersionToReport", "REG_SZ", scripted["version_after"])
@@ -84,7 +88,7 @@ def _repair(state, op):
     if outcome["exit_code"] == 0:
         outcome["status"] = "changed"
     else:
-        outcome["error"] = "OfficeClickToRun.exe exited with %d" % outcome["exit_code"]
+        outcome["error"] = "%s exited with %d" % (program, outcome["exit_code"])
     return outcome
 
 
@@ -99,16 +103,7 @@ def _reinstall(state, op):
     if tool_hangs(state, ODT):
         outcome.update(status="running", error="%s is still running after %d seconds; it was left running" % (op["setup"], op["timeout"]))
         return outcome
-    scripted = setup.get("outcomes", {})
-    outcome["exit_code"] = scripted.get("exit_code", 0)
-    if outcome["exit_code"] == 0 and scripted.get("version_after"):
-        registry.set_value(state["hklm"], CLICK_TO_RUN_KEY, "VersionToReport", "REG_SZ", scripted["version_after"])
-    outcome["version_after"] = (click_to_run_configuration(state) or {}).get("version_to_report")
-    if outcome["exit_code"] == 0:
-        outcome["status"] = "changed"
-    else:
-        outcome["error"] = "setup.exe exited with %d" % outcome["exit_code"]
-    return outcome
+    return _finished(state, outcome, setup.get("outcomes", {}), "setup.exe")
 
 
 def run(state, args, check_mode, context):
