@@ -129,6 +129,16 @@ def plan_user(options, machine, user, now):
         if options.once:
             ops.append({"op": "set_once_marker", "sid": sid, "action": RESET_ACTION, "once_id": options.once})
 
+    # Autodiscover first: the audit calls for this step only for the EnableADAL / Version /
+    # WAM values, so they are changed last; a run cut off in between leaves one of them for
+    # the rerun's audit to find, never this value alone (tests/unit/lab/test_fault_matrix.py).
+    if options.autodiscover:
+        current = _dword(keys.get(EXCHANGE_KEY), "AlwaysUseMSOAuthForAutoDiscover")
+        result["before"]["Exchange"] = {"AlwaysUseMSOAuthForAutoDiscover": current}
+        result["after"]["Exchange"] = {"AlwaysUseMSOAuthForAutoDiscover": 1}
+        if current != 1:
+            ops.append(_set(sid, EXCHANGE_KEY, "AlwaysUseMSOAuthForAutoDiscover", 1))
+
     for version in versions:
         path, tree = identity_key(version), trees[version]
         before = dict((name, _dword(keys.get(path), name)) for name in ("EnableADAL", "Version") + WAM_VALUES)
@@ -162,12 +172,6 @@ def plan_user(options, machine, user, now):
         result["before"][version] = before
         result["after"][version] = after
 
-    if options.autodiscover:
-        current = _dword(keys.get(EXCHANGE_KEY), "AlwaysUseMSOAuthForAutoDiscover")
-        result["before"]["Exchange"] = {"AlwaysUseMSOAuthForAutoDiscover": current}
-        result["after"]["Exchange"] = {"AlwaysUseMSOAuthForAutoDiscover": 1}
-        if current != 1:
-            ops.append(_set(sid, EXCHANGE_KEY, "AlwaysUseMSOAuthForAutoDiscover", 1))
     return result
 
 
