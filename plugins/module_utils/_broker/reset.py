@@ -166,6 +166,12 @@ def plan_user(options, machine, user, wam, now):
     if not sources and options.method == "token_cache":
         plan["ops"] = []
         plan["note"] = "no token files to move"
+        if options.once and backup_id in backups:
+            # This incident's backup folder holds the tokens, so its reset moved them and was
+            # cut off before the marker; record it, or the audit keeps taking the broker errors
+            # before the reset as open and calls for this step on every run.
+            plan["ops"] = [{"op": "set_once_marker", "sid": sid, "action": ONCE_ACTION, "once_id": options.once}]
+            plan["note"] = "token files already moved to %s\\%s; recording the reset of %s" % (BACKUP_ROOT, backup_id, options.once)
         return plan
     # Keep the newest backups (this one counts), remove the files of the others; but only
     # when this run writes a new backup, so a rerun never prunes the last copy of tokens.
