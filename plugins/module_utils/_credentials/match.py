@@ -151,7 +151,21 @@ class PurgePolicy(object):
         return False, "not an Office sign-in entry"
 
     def plan(self, credentials):
-        """``(to_purge, kept)``: the credentials to delete, in enumeration order, and how
-        many stay."""
+        """``(to_purge, kept)``: the credentials to delete, in enumeration order but the
+        basic-authentication caches last, and how many stay. Those caches are what the audit
+        calls this step for (is_basic_auth_cache), so a purge cut off part way still leaves
+        one for the rerun's audit to find and the rerun finishes the purge."""
         purge = [credential for credential in credentials if self.decide(credential)[0]]
+        purge.sort(key=is_basic_auth_cache)
         return purge, len(credentials) - len(purge)
+
+
+# Target parts of basic / legacy sign-in caches that modern authentication never uses.
+_BASIC_AUTH_MARKERS = (":sspi:", ":orgid:")
+
+
+def is_basic_auth_cache(credential):
+    """Whether an Office credential holds a basic-authentication password (a legacy SSPI /
+    OrgId target or a domain password), which Exchange Online no longer accepts."""
+    target = credential["target"].lower()
+    return any(marker in target for marker in _BASIC_AUTH_MARKERS) or credential["type"] == "domain_password"

@@ -10,6 +10,7 @@ Office's), the fact already carries that decision, so a finding and its fix cann
 
 from __future__ import annotations
 
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._credentials.match import is_basic_auth_cache
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._facts.events import (
     BROKER_EVENT_IDS, NTE_BAD_KEYSET, is_network_code)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._findings.catalog import describe, severity_rank
@@ -20,8 +21,6 @@ AAD_LOG = "Microsoft-Windows-AAD/Operational"
 # Office 2013 left extended support on 11 April 2023 (Microsoft lifecycle); it signs in to
 # Microsoft 365 only with EnableADAL/Version set, and Microsoft no longer supports it.
 UNSUPPORTED_VERSIONS = ("15.0",)
-# Credential targets of basic / legacy sign-in that modern authentication never uses.
-_LEGACY_MARKERS = (":sspi:", ":orgid:")
 # The once-marker action of win_aad_broker_reset: a reset newer than an error resolves it.
 BROKER_RESET_ACTION = "broker_reset"
 
@@ -71,8 +70,8 @@ def _stale_credentials(user):
     for entry in credentials["entries"]:
         if not entry["office"]:
             continue
-        target = entry["target"].lower()
-        if any(marker in target for marker in _LEGACY_MARKERS) or entry["type"] == "domain_password":
+        # The purge deletes these last (PurgePolicy.plan), so an interrupted purge is found again.
+        if is_basic_auth_cache(entry):
             evidence.append("%s (%s): basic-authentication password cache" % (entry["target"], entry["type"]))
         elif mailboxes and "@" in (entry["user_name"] or "") and entry["user_name"].lower() not in mailboxes:
             evidence.append("%s: cached for %s, not a mailbox of this user" % (entry["target"], entry["user_name"]))
