@@ -169,6 +169,9 @@ def plan_user(options, machine, user, processes, now):
         else:
             plan["warnings"].append("Outlook is running (pid %s); the change takes effect when it next starts" % pids)
 
+    # The DefaultProfile switches go last: a corrupt default is what the audit calls this step
+    # for, so a run cut off before them is found again and finished by the rerun.
+    switches = []
     # Profiles this collection created: one value per profile name under OURS_KEY.
     ours = sorted(((keys.get(OURS_KEY) or {}).get("values") or {}), key=str.lower)
     for version in versions:
@@ -206,18 +209,20 @@ def plan_user(options, machine, user, processes, now):
             name = reuse or _new_name(names, now)
         existing = _find(names, name)
         if existing is None:
-            ops.append({"op": "create_key", "sid": sid, "path": profiles_key(version) + "\\" + name})
+            # Recorded as ours before it exists, so no run cut off in between leaves a profile
+            # this collection made but does not know as its own.
             ops.append(_sz(sid, OURS_KEY, name, now))
+            ops.append({"op": "create_key", "sid": sid, "path": profiles_key(version) + "\\" + name})
             after_names = sorted(names + [name], key=str.lower)
         else:
             name = existing
         if options.state == "default":
-            if (default or "").lower() != name.lower():
-                ops.append(_sz(sid, outlook_key(version), "DefaultProfile", name))
-                after_default = name
             if options.zero_config and _value(keys.get(autodiscover_policy_key(version)), "ZeroConfigExchange") != 1:
                 ops.append({"op": "set_value", "sid": sid, "path": autodiscover_policy_key(version),
                             "name": "ZeroConfigExchange", "type": "REG_DWORD", "data": 1})
+            if (default or "").lower() != name.lower():
+                switches.append(_sz(sid, outlook_key(version), "DefaultProfile", name))
+                after_default = name
         plan["after"][version] = {"default": after_default, "profiles": after_names}
 
     if options.state == "default":
@@ -236,6 +241,7 @@ def plan_user(options, machine, user, processes, now):
             destination = "%s\\%s-%s\\%s" % (BACKUP_FOLDER, now, kind, source.rpartition("\\")[2])
             ops.append({"op": "move_file", "sid": sid, "path": source, "destination": destination})
             plan["backups"].append(destination)
+    ops.extend(switches)
     if options.once and any(op["op"] != "stop_process" for op in ops):
         ops.append({"op": "set_once_marker", "sid": sid, "action": ONCE_ACTION, "once_id": options.once})
     return plan

@@ -35,11 +35,12 @@ def test_corrupt_profile_gets_a_new_default_and_keeps_the_old_ones():
     plan = op.plan_user(options, *probe("corrupt_profile", options), now=NOW)
     profiles16 = op.profiles_key("16.0")
     assert kinds(plan) == [
-        ("create_key", profiles16 + "\\Outlook-20261122", None, None),
+        # Ours before it exists, the default switched last (an interrupted run is found again).
         ("set_value", op.OURS_KEY, "Outlook-20261122", NOW),
-        ("set_value", op.outlook_key("16.0"), "DefaultProfile", "Outlook-20261122"),
+        ("create_key", profiles16 + "\\Outlook-20261122", None, None),
         ("set_value", op.autodiscover_policy_key("16.0"), "ZeroConfigExchange", 1),
         ("set_value", op.EXCHANGE_OPTIONS_KEY, "PickLogonProfile", "0"),
+        ("set_value", op.outlook_key("16.0"), "DefaultProfile", "Outlook-20261122"),
     ]
     assert plan["after"]["16.0"] == {"default": "Outlook-20261122", "profiles": ["Outlook", "Outlook (old)", "Outlook-20261122"]}
     assert not any(o["op"] in ("delete_key", "move_file") for o in plan["ops"])
