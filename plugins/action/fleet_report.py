@@ -164,6 +164,12 @@ class ActionModule(ActionBase):
         if not self._task.run_once:
             result.setdefault("warnings", []).append(
                 "fleet_report runs once for the whole play; set 'run_once: true' (each host now rewrites the same files)")
+        if not params["formats"]:
+            result.update(failed=True, msg="formats: expected at least one of %s; an empty list writes no report" % ", ".join(FORMATS))
+            return result
+        if not params["title"].strip():
+            result.update(failed=True, msg="title: expected a heading for the report, got an empty one")
+            return result
         hosts = params["hosts"] if params["hosts"] is not None else list(task_vars.get("ansible_play_hosts_all") or [])
         play_hosts = task_vars.get("ansible_play_hosts") or []
         try:

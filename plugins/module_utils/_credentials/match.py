@@ -88,8 +88,9 @@ def _check_patterns(option, patterns):
 def _check_address(address):
     if address is None:
         return None
+    # 254 characters: the longest address SMTP can carry (RFC 5321, 4.5.3.1.3 path of 256 with its brackets).
     if not isinstance(address, str) or address.count("@") != 1 or address.startswith("@") or address.endswith("@") \
-            or any(char.isspace() for char in address) or "." not in address.split("@")[1]:
+            or any(char.isspace() for char in address) or "." not in address.split("@")[1] or len(address) > 254:
         raise MatchOptionError("address: expected a mailbox address such as maria@contoso.com, got %r" % (address,))
     return address
 

@@ -53,6 +53,9 @@ def domain_of(name):
         local, text = text.rsplit("@", 1)
         if not local:
             raise ValueError("nothing before '@'")
+        # Only a quoted local part ("a@b"@contoso.com, RFC 5321) may hold another '@'.
+        if "@" in local and not (len(local) > 1 and local.startswith('"') and local.endswith('"')):
+            raise ValueError("more than one '@'")
     domain = _to_ascii(text.rstrip(".").lower()).lower()
     if not domain:
         raise ValueError("no domain")

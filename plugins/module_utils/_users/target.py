@@ -35,7 +35,10 @@ def _bad(value, why):
 
 
 def _check_account(value, name):
-    if not name or name.strip(" .") == "" or len(name) > 104 or set(name) & _BAD_NAME_CHARS:
+    # Windows refuses characters below 32 and DEL in account names as well as the listed ones
+    # (Microsoft, sAMAccountName attribute); a name with a line break never matches a profile.
+    if not name or name.strip(" .") == "" or len(name) > 104 or set(name) & _BAD_NAME_CHARS \
+            or any(ord(char) < 32 or ord(char) == 127 for char in name):
         raise _bad(value, "account name %r is empty or contains characters Windows does not allow" % name)
 
 
