@@ -8,11 +8,9 @@ end-to-end tests run the real playbooks, audit included.
 import json
 import os
 import pathlib
-import shutil
 import subprocess
 import sys
 
-import pytest
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
@@ -47,7 +45,7 @@ def counters(run_playbook, host):
 
 
 def test_no_finding_runs_no_step_and_calls_nothing(run_playbook, tmp_path):
-    results, _ = run_steps(run_playbook, tmp_path, "none", "password_loop", [])
+    results, _stdout = run_steps(run_playbook, tmp_path, "none", "password_loop", [])
     assert set(results) == {"work_school_accounts", "modern_auth", "credential_cache", "outlook_profile",
                             "support_assistant", "office_repair"}
     assert {entry["status"] for entry in results.values()} == {"not_run"}
@@ -57,7 +55,7 @@ def test_no_finding_runs_no_step_and_calls_nothing(run_playbook, tmp_path):
 
 def test_findings_run_their_steps_once_and_a_rerun_changes_nothing(run_playbook, tmp_path):
     fed = [finding("credentials_stale_office", "credential_cache"), finding("modern_auth_adal_disabled", "modern_auth")]
-    results, _ = run_steps(run_playbook, tmp_path, "first", "password_loop", fed)
+    results, _stdout = run_steps(run_playbook, tmp_path, "first", "password_loop", fed)
     assert results["credential_cache"]["status"] == "changed" and results["modern_auth"]["status"] == "changed"
     assert results["outlook_profile"]["status"] == "not_run"
     calls = counters(run_playbook, "password_loop")
@@ -66,20 +64,20 @@ def test_findings_run_their_steps_once_and_a_rerun_changes_nothing(run_playbook,
     assert "win_aad_broker_reset" not in calls
     vault = [entry["target"] for entry in run_playbook.state("password_loop")["users"][0]["vault"]]
     assert vault == ["TERMSRV/rds01.corp.fabrikam.com"]
-    again, _ = run_steps(run_playbook, tmp_path, "again", "password_loop", fed)
+    again, _stdout = run_steps(run_playbook, tmp_path, "again", "password_loop", fed)
     assert again["credential_cache"]["status"] == "ok" and again["modern_auth"]["status"] == "ok"
 
 
 def test_check_mode_reports_changes_and_changes_nothing(run_playbook, tmp_path):
     fed = [finding("credentials_stale_office", "credential_cache")]
-    results, _ = run_steps(run_playbook, tmp_path, "check", "password_loop", fed, roles=["credential_cache"], check=True)
+    results, _stdout = run_steps(run_playbook, tmp_path, "check", "password_loop", fed, roles=["credential_cache"], check=True)
     assert results["credential_cache"]["status"] == "changed"
     assert len(run_playbook.state("password_loop")["users"][0]["vault"]) == 4
 
 
 def test_broker_reset_only_for_broker_findings(run_playbook, tmp_path):
     fed = [finding("broker_token_error", "credential_cache", "BLOOMFIELD-PC\\maria")]
-    results, _ = run_steps(run_playbook, tmp_path, "broker", "godaddy_657rx", fed, roles=["credential_cache"])
+    results, _stdout = run_steps(run_playbook, tmp_path, "broker", "godaddy_657rx", fed, roles=["credential_cache"])
     assert results["credential_cache"]["status"] == "changed" and "broker:" in results["credential_cache"]["msg"]
     assert counters(run_playbook, "godaddy_657rx")["win_aad_broker_reset"] == 2
 
@@ -94,12 +92,12 @@ def test_tenant_finding_gives_guidance_and_changes_nothing(run_playbook, tmp_pat
 
 def test_work_school_step_disconnects_what_the_findings_or_the_operator_name(run_playbook, tmp_path):
     fed = [finding("work_school_stale_account", "work_school_accounts", "BLOOMFIELD-PC\\maria")]
-    skipped, _ = run_steps(run_playbook, tmp_path, "unset", "godaddy_657rx", fed, roles=["work_school_accounts"])
+    skipped, _stdout = run_steps(run_playbook, tmp_path, "unset", "godaddy_657rx", fed, roles=["work_school_accounts"])
     assert skipped["work_school_accounts"]["status"] == "skipped"
     assert "work_school_accounts_match" in skipped["work_school_accounts"]["msg"]
     # cleanup_all off (the lab inventory turns it on): only the matched WAM account goes.
     match = {"work_school_accounts_match": {"all_except": "maria@bloomfield-florist.com"}, "work_school_accounts_cleanup_all": False}
-    done, _ = run_steps(run_playbook, tmp_path, "set", "godaddy_657rx", fed, roles=["work_school_accounts"], extra=match)
+    done, _stdout = run_steps(run_playbook, tmp_path, "set", "godaddy_657rx", fed, roles=["work_school_accounts"], extra=match)
     assert done["work_school_accounts"]["status"] == "changed"
     wam = [entry["user_name"] for entry in run_playbook.state("godaddy_657rx")["users"][0]["wam_accounts"]]
     assert wam == ["maria@bloomfield-florist.com"]
@@ -108,7 +106,7 @@ def test_work_school_step_disconnects_what_the_findings_or_the_operator_name(run
 def test_work_school_step_takes_the_stale_tenant_from_the_finding(run_playbook, tmp_path):
     stale = dict(finding("work_school_stale_account", "work_school_accounts", "BLOOMFIELD-PC\\maria"),
                  data={"addresses": ["maria.lopez@northwind-traders.com"], "tenant_ids": [NORTHWIND_TENANT]})
-    done, _ = run_steps(run_playbook, tmp_path, "derived", "godaddy_657rx", [stale], roles=["work_school_accounts"],
+    done, _stdout = run_steps(run_playbook, tmp_path, "derived", "godaddy_657rx", [stale], roles=["work_school_accounts"],
                         extra={"work_school_accounts_cleanup_all": False})
     assert done["work_school_accounts"]["status"] == "changed"
     wam = [entry["user_name"] for entry in run_playbook.state("godaddy_657rx")["users"][0]["wam_accounts"]]
@@ -117,7 +115,7 @@ def test_work_school_step_takes_the_stale_tenant_from_the_finding(run_playbook, 
 
 def test_opt_in_steps_are_skipped_with_a_message(run_playbook, tmp_path):
     fed = [finding("office_unsupported", "office_repair")]
-    results, _ = run_steps(run_playbook, tmp_path, "optin", "wam_disabled", fed,
+    results, _stdout = run_steps(run_playbook, tmp_path, "optin", "wam_disabled", fed,
                            roles=["support_assistant", "office_repair"], extra={"support_assistant_force": True})
     assert results["office_repair"]["status"] == "skipped" and "office_repair_enabled" in results["office_repair"]["msg"]
     assert results["support_assistant"] == {"status": "skipped", "msg": "support_assistant_source is not set"}

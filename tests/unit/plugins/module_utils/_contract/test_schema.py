@@ -39,7 +39,13 @@ def test_key_names_walks_nested_schemas():
 
 
 def test_facts_contract_rejects_drift():
-    good = {"probe": {"click_to_run": None, "outlook_processes": [], "users": [], "user_problem": "nobody"}}
+    good = {"probe": {
+        "click_to_run": None, "machine_office": {"click_to_run_version": None, "install_roots": {"15.0": False, "16.0": False}},
+        "windows": {"build": 22631, "ubr": None, "version": "23H2", "edition": "Professional", "product_name": None,
+                    "computer_name": "PC"},
+        "outlook_processes": [], "dsregcmd_status": "", "dsregcmd_exit_code": 0, "event_logs": [],
+        "winhttp_proxy": {"access_type": 1, "proxy": None, "bypass": None, "error": None}, "endpoints": [],
+        "users": [], "user_problem": "nobody"}}
     assert check_probe("win_outlook_auth_facts", good) == []
     bad = dict(good["probe"], outlook_processes=[{"pid": "12", "session_id": 1, "user_name": None}])
     bad = {"probe": bad}

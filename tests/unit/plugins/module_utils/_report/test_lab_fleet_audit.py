@@ -101,5 +101,5 @@ def test_junit_html_and_csv_of_the_lab_fleet(audited, junit_schema, strict_page)
     assert page.errors == [] and page.urls == []
     assert len(page.tables["matrix"]) - 1 == HOSTS
     rows = list(csv.DictReader(io.StringIO(_report(out, "outlook-auth-report.csv"), newline="")))
-    assert set(row["host"] for row in rows) == set(path.stem for path in (out / "state").glob("*.json")
-                                                  if not path.name.endswith(".counters.json"))
+    hosts = set(path.stem for path in (out / "state").glob("*.json") if not path.name.endswith(".counters.json"))
+    assert set(row["host"] for row in rows) == hosts
