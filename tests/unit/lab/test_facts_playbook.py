@@ -20,9 +20,10 @@ def test_facts_from_the_lab(run_playbook, tmp_path):
     assert run_playbook.state("healthy")["counters"]["wrapper_calls"] == 1
 
 
-def test_main_playbook_runs_in_check_mode(run_playbook):
-    done = run_playbook(ROOT / "playbooks" / "remediate_657rx.yml", check=True)
+def test_main_playbook_runs_in_check_mode(run_playbook, tmp_path):
+    done = run_playbook(ROOT / "playbooks" / "remediate_657rx.yml", "-e", "audit_report_dest=%s" % tmp_path, check=True)
     assert "failed=0" in done.stdout and "unreachable=0" in done.stdout
+    assert (tmp_path / "outlook-auth-report.html").exists()
 
 
 def test_production_inventory_cannot_reach_the_twin(run_playbook, tmp_path):
