@@ -132,7 +132,7 @@ class ActionModule(ActionBase):
         for probed_user in probe["users"]:
             if probed_user.get("cleanup_error"):
                 self._display.warning("%s: %s" % (probed_user["name"] or probed_user["sid"], probed_user["cleanup_error"]))
-        summary = merge(entries, probe["user_problem"])
+        summary = merge(entries, probe["user_problem"], explicit_user=parse_user(params["user"])["form"] not in ("interactive", "all"))
         result.update(changed=summary["changed"], msg=summary["msg"], users=entries)
         if summary["failed"]:
             result["failed"] = True

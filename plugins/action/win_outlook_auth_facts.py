@@ -67,6 +67,10 @@ class ActionModule(ActionBase):
         if probed.get("failed") or probed.get("unreachable"):
             result.update(probed)
             return result
+        if not probed["probe"]["users"] and parse_user(params["user"])["form"] not in ("interactive", "all"):
+            # A named user must exist (the target_user documentation says so).
+            result.update(failed=True, changed=False, msg=probed["probe"]["user_problem"])
+            return result
         facts = build_facts(probed["probe"])
         result.update(changed=False, ansible_facts={"outlook_auth": facts})
         problems = list(probed.get("warnings") or [])

@@ -97,7 +97,10 @@ class ActionModule(ActionBase):
         probe = probed["probe"]
         as_user = options.scenario == "ExpertExperienceAdminTask"
         if as_user and not probe["users"]:
-            result.update(changed=False, skipped=True, msg="nothing to do: %s" % probe["user_problem"])
+            if parse_user(params["user"])["form"] in ("interactive", "all"):
+                result.update(changed=False, skipped=True, msg="nothing to do: %s" % probe["user_problem"])
+            else:  # a named user must exist
+                result.update(changed=False, failed=True, msg=probe["user_problem"])
             return result
         target = probe["users"][0] if as_user else None
         fetching = plan_fetch(options, probe["cache"], local[1] if local else None)

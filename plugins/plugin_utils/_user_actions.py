@@ -12,6 +12,7 @@ folded back into each user's entry.
 from __future__ import annotations
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.results import merge, user_result
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._transport import invoke_wrapper
 
 
@@ -95,7 +96,7 @@ def run_user_plan(action, wrapper, wire, task_vars, plan_user, result, plan_mach
         if machine is not None:
             machine = fold_results(machine, applied["results"])
 
-    summary = merge(entries, probe["user_problem"])
+    summary = merge(entries, probe["user_problem"], explicit_user=parse_user(wire["user"])["form"] not in ("interactive", "all"))
     result.update(changed=summary["changed"], msg=summary["msg"], users=entries)
     if machine is not None:
         result["machine"] = dict((key, machine[key]) for key in ("status", "reason", "before", "after"))

@@ -16,11 +16,13 @@ def user_result(profile, status, reason=None, **details):
     return entry
 
 
-def merge(results, selection_problem=None):
+def merge(results, selection_problem=None, explicit_user=False):
     """``{"changed", "failed", "skipped", "msg"}`` for the task from its per-user results.
 
-    The task changed when any user changed; failed when any user failed; skipped when no
-    user was acted on at all (nobody selected, or every one skipped).
+    The task changed when any user changed; failed when any user failed, or when the user
+    option named one user (an account, UPN or SID) and no profile matched: that user must
+    exist; skipped when no user was acted on at all (nobody at the console, no profile, or
+    every one skipped).
     """
     counts = dict((status, 0) for status in STATUSES)
     for entry in results:
@@ -31,7 +33,9 @@ def merge(results, selection_problem=None):
         "failed": bool(failed),
         "skipped": not results or counts["skipped"] == len(results),
     }
-    if not results:
+    if not results and explicit_user and selection_problem:
+        merged.update(failed=True, skipped=False, msg=selection_problem)
+    elif not results:
         merged["msg"] = "nothing to do: %s" % (selection_problem or "no user selected")
     elif failed:
         merged["msg"] = "failed for %d of %d user(s): %s" % (

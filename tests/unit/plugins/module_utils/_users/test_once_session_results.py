@@ -67,3 +67,11 @@ def test_merge_per_user_results():
 def test_marker_actions_are_plain_names(action):
     with pytest.raises(ValueError, match="invalid action name"):
         once.marker_path(action)
+
+
+def test_a_named_user_who_does_not_exist_fails_while_nobody_at_the_console_skips():
+    problem = "no user profile on this machine matches user=PC\\nobody"
+    named = results.merge([], problem, explicit_user=True)
+    assert named["failed"] is True and named["skipped"] is False and named["msg"] == problem
+    console = results.merge([], "no user is logged on at the console")
+    assert console["failed"] is False and console["skipped"] is True
