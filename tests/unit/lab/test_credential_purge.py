@@ -12,8 +12,10 @@ EXPECTED = {
     "godaddy_657rx": [
         "MicrosoftOffice16_Data:ADAL:4c1d9e7a-0b6f-4e53-8d2a-9f1e7c3b5a60",
         "LegacyGeneric:target=MicrosoftOffice16_Data:ADALWAM:d2b7f3e1-6a4c-4f89-b0e5-1c8a7d9e2f34",
-        "MicrosoftOffice16_Data:SSPI:maria@bloomfield-florist.com",
         "msteams_adalsso/adal_context_0",
+        # Basic-authentication caches (SSPI, domain passwords) go last (PurgePolicy.plan): an
+        # interrupted purge is found again.
+        "MicrosoftOffice16_Data:SSPI:maria@bloomfield-florist.com",
         "outlook.office365.com",
     ],
     "password_loop": [
@@ -23,9 +25,9 @@ EXPECTED = {
     ],
     "foreign_credentials": [
         "MicrosoftOffice16_Data:ADAL:9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b",
-        "MicrosoftOffice16_Data:SSPI:nora@contoso.com",
         "OneDrive Cached Credential Business - Business1",
         "Microsoft_OC1:uri=nora@contoso.com:specific:OAUTH:1",
+        "MicrosoftOffice16_Data:SSPI:nora@contoso.com",
     ],
     "shared_pc": [
         "MicrosoftOffice16_Data:ADAL:11aa22bb-33cc-44dd-55ee-66ff77889900",
