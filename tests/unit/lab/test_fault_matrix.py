@@ -130,8 +130,7 @@ def key_paths(tree, prefix=""):
     for name, sub in tree.get("keys", {}).items():
         path = prefix + "\\" + name if prefix else name
         yield path
-        for inner in key_paths(sub, path):
-            yield inner
+        yield from key_paths(sub, path)
 
 
 def in_backup(path):
