@@ -12,11 +12,11 @@ from __future__ import annotations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._broker.reset import ACCOUNT_FOLDERS
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._credentials.match import PurgePolicy
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._facts.events import normalise as normalise_events
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._facts.probe import ACCOUNT_SECTION
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import identity
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.clicktorun import normalise_click_to_run
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import OURS_KEY, outlook_key, profiles_key
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import (
+    OURS_KEY, outlook_key, profile_accounts, profiles_key)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import MARKER_KEY
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.accounts import JOIN_INFO_KEY, registrations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.dsregcmd import summarise
@@ -77,9 +77,8 @@ def _profiles(keys, versions):
             continue
         profiles = []
         for name in sorted(((root or {}).get("keys") or {}), key=str.lower):
-            section = keys.get("%s\\%s\\%s" % (profiles_key(version), name, ACCOUNT_SECTION))
             accounts = []
-            for account in sorted(((section or {}).get("keys") or {}).values(), key=lambda tree: str(_values(tree))):
+            for account in sorted(profile_accounts(keys, version, name).values(), key=lambda tree: str(_values(tree))):
                 account_name = _lookup(_values(account), "Account Name")
                 if account_name:
                     accounts.append(account_name)

@@ -8,13 +8,10 @@ from __future__ import annotations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._broker.reset import ACCOUNT_FOLDERS
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import identity
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import OURS_KEY, outlook_key, profiles_key
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import (
+    ACCOUNT_SECTION, OURS_KEY, outlook_key, profiles_key)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import MARKER_KEY
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.accounts import JOIN_INFO_KEY
-
-# Outlook keeps a profile's accounts under this MAPI section; reading only it (not the
-# profile's dozens of other sections) is enough to tell an empty profile from a working one.
-ACCOUNT_SECTION = "9375CFF0413111d3B88A00104B2A6676"
 
 # The endpoints Outlook's sign-in needs (Microsoft 365 URLs and IP address ranges, "Microsoft
 # 365 Common and Office Online" and "Exchange Online" categories, plus Entra registration).

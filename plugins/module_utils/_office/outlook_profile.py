@@ -27,6 +27,9 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation
 
 ONCE_ACTION = "profile_recreate"
 OURS_KEY = r"Software\officeops\outlook_auth\profiles"
+# Outlook keeps a profile's accounts under this MAPI section; reading only it (not the
+# profile's dozens of other sections) tells an empty profile from a used one.
+ACCOUNT_SECTION = "9375CFF0413111d3B88A00104B2A6676"
 OUTLOOK_FOLDER = r"AppData\Local\Microsoft\Outlook"
 BACKUP_FOLDER = r"AppData\Local\officeops\outlook_auth\backup"
 STATE_CHOICES = ("default", "present", "absent")
@@ -88,8 +91,9 @@ def keys_to_read(options, versions=VERSIONS):
     read = [{"path": OURS_KEY, "depth": 0}, {"path": EXCHANGE_OPTIONS_KEY, "depth": 0}]
     for version in versions:
         read.append({"path": outlook_key(version), "depth": 0})
-        # Depth 1: the profile names (and their few top-level values), not their MAPI sections.
-        read.append({"path": profiles_key(version), "depth": 1})
+        # Depth 1: the profile names (and their few top-level values), not their MAPI sections;
+        # of each profile only the account section, to tell a never-used profile of ours.
+        read.append({"path": profiles_key(version), "depth": 1, "each": ACCOUNT_SECTION, "each_depth": 1})
         read.append({"path": autodiscover_policy_key(version), "depth": 0})
         if options.state == "absent":
             read.append({"path": profiles_key(version) + "\\" + options.name, "depth": 16})
@@ -111,6 +115,13 @@ def _value(tree, name):
         if stored.lower() == name.lower():
             return value["data"]
     return None
+
+
+def profile_accounts(keys, version, name):
+    """The account subkeys of a profile (name -> tree), as the ``each`` item of keys_to_read
+    reads them."""
+    section = keys.get("%s\\%s\\%s" % (profiles_key(version), name, ACCOUNT_SECTION))
+    return ((section or {}).get("keys")) or {}
 
 
 def _profile_names(tree):
@@ -206,6 +217,11 @@ def plan_user(options, machine, user, processes, now):
         name = options.name
         if name is None:
             reuse = default if default and _find(ours, default) and _find(names, default) else None
+            if reuse is None:
+                # A profile of ours Outlook never used (no account yet): a run cut off before
+                # the default switch made it; finish with it rather than add another.
+                unused = [n for n in names if _find(ours, n) and not profile_accounts(keys, version, n)]
+                reuse = unused[-1] if unused else None
             name = reuse or _new_name(names, now)
         existing = _find(names, name)
         if existing is None:

@@ -48,16 +48,11 @@ PROFILE_DATE = re.compile(r"\bOutlook-\d{8}\b")
 # Where the collection keeps what it moved or deleted, inside the user's profile.
 BACKUP_ROOTS = (BACKUP_FOLDER.lower() + "\\", BROKER_BACKUP_ROOT.lower() + "\\")
 KEEP_INTACT = (".pst", ".ost")
-# Strict xfails for variants whose rerun does not converge, with the reason. corrupt_profile's
+# Strict xfails for variants whose rerun does not converge, with the reason (a rerun now reuses
+# a never-used profile of ours, so a cut before the default switch converges). corrupt_profile's
 # profile step runs: facts probe (1), profile probe (2), apply call (3), ours marker (4),
 # create_key (5), ZeroConfigExchange (6), PickLogonProfile (7), DefaultProfile (8), once (9).
-_LEFTOVER_PROFILE = ("the new profile key exists but is not the default yet; the rerun's audit still finds the corrupt "
-                     "default and creates Outlook-<date>-2 beside it, leaving an empty profile of ours the uninterrupted "
-                     "run does not have (fix: reuse a profile this collection created for the same incident)")
 KNOWN_DIVERGENT = {
-    "corrupt_profile-drop-05": _LEFTOVER_PROFILE,
-    "corrupt_profile-drop-06": _LEFTOVER_PROFILE,
-    "corrupt_profile-drop-07": _LEFTOVER_PROFILE,
     "corrupt_profile-drop-08": ("cut off between the DefaultProfile switch and the once marker: the rerun's audit finds "
                                 "the new default healthy, so the profile_recreate marker is never written"),
 }

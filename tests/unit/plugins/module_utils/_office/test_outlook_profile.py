@@ -127,3 +127,23 @@ def test_no_office():
 def test_bad_options(kwargs, message):
     with pytest.raises(ValueError, match=message.replace("(", "\\(").replace(")", "\\)")):
         op.ProfileOptions(**kwargs)
+
+
+def test_a_never_used_profile_of_ours_is_reused_after_a_cut_before_the_default_switch():
+    from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import outlook_profile as op
+    base = op.profiles_key("16.0")
+    keys = {
+        op.OURS_KEY: {"keys": {}, "values": {"Outlook-20261122": {"type": "REG_SZ", "data": "20261122T010000Z"}}},
+        op.outlook_key("16.0"): {"keys": {}, "values": {"DefaultProfile": {"type": "REG_SZ", "data": "Outlook"}}},
+        base: {"keys": {"Outlook": {"keys": {}, "values": {}}, "Outlook-20261122": {"keys": {}, "values": {}}}, "values": {}},
+        base + "\\Outlook\\" + op.ACCOUNT_SECTION: {"keys": {}, "values": {}},
+        base + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION: None,
+    }
+    user = {"sid": "S-1-5-21-1-2-3-1001", "name": "PC\\sam", "keys": keys, "once": {}, "files": [], "logged_on": False}
+    plan = op.plan_user(op.ProfileOptions(), {"click_to_run_version": "16.0.1.1", "install_roots": {}}, user, [], "20261122T020000Z")
+    assert not [o for o in plan["ops"] if o["op"] == "create_key"]
+    assert plan["after"]["16.0"]["default"] == "Outlook-20261122"
+    # once Outlook has added the mailbox to it, it is the user's and a new one is made
+    keys[base + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION] = {"keys": {"00000002": {"keys": {}, "values": {}}}, "values": {}}
+    plan = op.plan_user(op.ProfileOptions(), {"click_to_run_version": "16.0.1.1", "install_roots": {}}, user, [], "20261122T020000Z")
+    assert [o["path"].rpartition("\\")[2] for o in plan["ops"] if o["op"] == "create_key"] == ["Outlook-20261122-2"]
