@@ -114,8 +114,8 @@ def runs(lab):
         done = subprocess.run(command, cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=900, check=False)
         (folder / "stdout").write_text(done.stdout, encoding="utf-8")
         (folder / "stderr").write_text(done.stderr, encoding="utf-8")
-        assert done.returncode == 0, "%s %s exited %d\n%s\n%s" % (playbook, mode, done.returncode, done.stdout[-4000:],
-                                                                   done.stderr[-2000:])
+        failure = "%s %s exited %d\n%s\n%s" % (playbook, mode, done.returncode, done.stdout[-4000:], done.stderr[-2000:])
+        assert done.returncode == 0, failure
         return key, folder
 
     keys = [(playbook, mode) for playbook in PLAYBOOKS for mode in MODES]

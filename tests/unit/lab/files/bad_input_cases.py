@@ -126,8 +126,8 @@ def hand_written_cases():
     cases += [Case(work, option, name, args, option) for option, name, args in (
         ("match", "state=absent without match", {"state": "absent"}),
         ("match", "empty", {"state": "absent", "match": {}}),
-        ("match", "two kinds", {"state": "absent", "match": {"address": ["a@contoso.com"],
-                                                              "tenant_id": ["0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d"]}}),
+        ("match", "two kinds",
+         {"state": "absent", "match": {"address": ["a@contoso.com"], "tenant_id": ["0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d"]}}),
         ("match", "unknown kind", {"state": "absent", "match": {"upn": ["a@contoso.com"]}}),
         ("match", "address not a list", {"state": "absent", "match": {"address": "a@contoso.com"}}),
         ("match", "tenant not a GUID", {"state": "absent", "match": {"tenant_id": ["contoso"]}}),
