@@ -107,7 +107,7 @@ def test_work_school_step_takes_the_stale_tenant_from_the_finding(run_playbook, 
     stale = dict(finding("work_school_stale_account", "work_school_accounts", "BLOOMFIELD-PC\\maria"),
                  data={"addresses": ["maria.lopez@northwind-traders.com"], "tenant_ids": [NORTHWIND_TENANT]})
     done, _stdout = run_steps(run_playbook, tmp_path, "derived", "godaddy_657rx", [stale], roles=["work_school_accounts"],
-                        extra={"work_school_accounts_cleanup_all": False})
+                              extra={"work_school_accounts_cleanup_all": False})
     assert done["work_school_accounts"]["status"] == "changed"
     wam = [entry["user_name"] for entry in run_playbook.state("godaddy_657rx")["users"][0]["wam_accounts"]]
     assert wam == ["maria@bloomfield-florist.com"]
@@ -116,7 +116,7 @@ def test_work_school_step_takes_the_stale_tenant_from_the_finding(run_playbook, 
 def test_opt_in_steps_are_skipped_with_a_message(run_playbook, tmp_path):
     fed = [finding("office_unsupported", "office_repair")]
     results, _stdout = run_steps(run_playbook, tmp_path, "optin", "wam_disabled", fed,
-                           roles=["support_assistant", "office_repair"], extra={"support_assistant_force": True})
+                                 roles=["support_assistant", "office_repair"], extra={"support_assistant_force": True})
     assert results["office_repair"]["status"] == "skipped" and "office_repair_enabled" in results["office_repair"]["msg"]
     assert results["support_assistant"] == {"status": "skipped", "msg": "support_assistant_source is not set"}
     assert not (run_playbook.state_dir / "wam_disabled.json").exists()
