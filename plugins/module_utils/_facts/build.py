@@ -17,6 +17,7 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.cli
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.outlook_profile import (
     OURS_KEY, outlook_key, profile_accounts, profiles_key)
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.values import value_data, value_map
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import MARKER_KEY
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.accounts import JOIN_INFO_KEY, registrations
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._workplace.dsregcmd import summarise
@@ -28,18 +29,8 @@ _IDENTITY_VALUES = ("EnableADAL", "Version") + identity.WAM_VALUES
 _IDENTITY_DEFAULTS = identity.IdentityOptions(always_use_msoauth_for_autodiscover=False)
 
 
-def _values(tree):
-    return dict((name, value["data"]) for name, value in ((tree or {}).get("values") or {}).items())
-
-
-def _lookup(values, name):
-    for stored, data in values.items():
-        if stored.lower() == name.lower():
-            return data
-    return None
-
-
-def _domain(address):
+def address_domain(address):
+    """The lower-case domain of an e-mail address, or None."""
     if not isinstance(address, str) or "@" not in address:
         return None
     return address.rsplit("@", 1)[1].strip().lower() or None
@@ -48,8 +39,7 @@ def _domain(address):
 def _identities(tree):
     found = []
     for key_id, key in sorted((((tree or {}).get("keys") or {}).get("Identities") or {}).get("keys", {}).items()):
-        values = _values(key)
-        found.append({"id": key_id, "email": _lookup(values, "EmailAddress"), "provider": _lookup(values, "ProviderId")})
+        found.append({"id": key_id, "email": value_data(key, "EmailAddress"), "provider": value_data(key, "ProviderId")})
     return found
 
 
@@ -57,18 +47,17 @@ def _identity_state(keys, versions):
     state = {}
     for version in versions:
         tree = keys.get(identity.identity_key(version))
-        values = _values(tree)
-        policy = _values(keys.get(identity.policy_key(version)))
+        policy = keys.get(identity.policy_key(version))
         state[version] = {
-            "values": dict((name, _lookup(values, name)) for name in _IDENTITY_VALUES),
-            "policy": dict((name, data) for name, data in ((n, _lookup(policy, n)) for n in _IDENTITY_VALUES) if data is not None),
+            "values": dict((name, value_data(tree, name)) for name in _IDENTITY_VALUES),
+            "policy": dict((name, value_data(policy, name)) for name in _IDENTITY_VALUES if value_data(policy, name) is not None),
             "identities": _identities(tree),
         }
     return state
 
 
 def _profiles(keys, versions):
-    ours = set(name.lower() for name in _values(keys.get(OURS_KEY)))
+    ours = set(name.lower() for name in value_map(keys.get(OURS_KEY)))
     found = {}
     for version in versions:
         outlook = keys.get(outlook_key(version))
@@ -78,19 +67,19 @@ def _profiles(keys, versions):
         profiles = []
         for name in sorted(((root or {}).get("keys") or {}), key=str.lower):
             accounts = []
-            for account in sorted(profile_accounts(keys, version, name).values(), key=lambda tree: str(_values(tree))):
-                account_name = _lookup(_values(account), "Account Name")
+            for account in sorted(profile_accounts(keys, version, name).values(), key=lambda tree: str(value_map(tree))):
+                account_name = value_data(account, "Account Name")
                 if account_name:
                     accounts.append(account_name)
             profiles.append({"name": name, "accounts": accounts, "created_by_collection": name.lower() in ours})
-        found[version] = {"default": _lookup(_values(outlook), "DefaultProfile"), "profiles": profiles}
+        found[version] = {"default": value_data(outlook, "DefaultProfile"), "profiles": profiles}
     return found
 
 
 def _once(keys):
     markers = {}
     for action, tree in (((keys.get(MARKER_KEY) or {}).get("keys")) or {}).items():
-        markers[action] = _values(tree)
+        markers[action] = value_map(tree)
     return markers
 
 
@@ -125,10 +114,9 @@ def _user(raw, machine, versions, policy):
                     broker=None, credentials=_credentials(raw["vault"], policy), wam=raw["wam"], mailboxes=[],
                     modern_auth_changes=[])
         return user
-    exchange = _values(keys.get(identity.EXCHANGE_KEY))
     user.update(
         identity=_identity_state(keys, versions),
-        always_use_msoauth_for_autodiscover=_lookup(exchange, "AlwaysUseMSOAuthForAutoDiscover"),
+        always_use_msoauth_for_autodiscover=value_data(keys.get(identity.EXCHANGE_KEY), "AlwaysUseMSOAuthForAutoDiscover"),
         outlook_profiles=_profiles(keys, versions),
         work_school=registrations(keys.get(JOIN_INFO_KEY)),
         once=_once(keys),
@@ -159,7 +147,7 @@ def build_facts(probe):
     proxy = dict(probe["winhttp_proxy"])
     proxy["type"] = PROXY_ACCESS_TYPES.get(proxy["access_type"], "unknown" if proxy["error"] is None else "unreadable")
     users = [_user(raw, probe["machine_office"], versions, policy) for raw in probe["users"]]
-    mailbox_domains = sorted(set(filter(None, (_domain(a) for u in users for a in u["mailboxes"]))))
+    mailbox_domains = sorted(set(filter(None, (address_domain(a) for u in users for a in u["mailboxes"]))))
     return {
         "windows": probe["windows"],
         "office": {

@@ -11,6 +11,7 @@ Office's), the fact already carries that decision, so a finding and its fix cann
 from __future__ import annotations
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._credentials.match import is_basic_auth_cache
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._facts.build import address_domain
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._facts.events import (
     BROKER_EVENT_IDS, NTE_BAD_KEYSET, is_network_code)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._findings.catalog import describe, severity_rank
@@ -30,12 +31,6 @@ def finding(finding_id, evidence, user=None, data=None):
     return dict(describe(finding_id), id=finding_id, user=user, evidence=list(evidence), data=data or {})
 
 
-def _domain(address):
-    if not isinstance(address, str) or "@" not in address:
-        return None
-    return address.rsplit("@", 1)[1].lower()
-
-
 def _label(user):
     return user["name"] or user["sid"]
 
@@ -44,17 +39,17 @@ def _stale_accounts(user, device_tenant):
     """Evidence lines and the stale (address, tenant id) pairs of one user."""
     if not user["mailboxes"]:
         return [], []
-    domains = set(_domain(a) for a in user["mailboxes"])
+    domains = set(address_domain(a) for a in user["mailboxes"])
     evidence, stale = [], []
     for registration in user["work_school"]:
         if device_tenant and (registration["tenant_id"] or "").lower() == device_tenant.lower():
             continue
-        if _domain(registration["address"]) not in domains:
+        if address_domain(registration["address"]) not in domains:
             evidence.append("Access work or school registration %s (tenant %s) is not the mailbox's organisation (%s)"
                             % (registration["address"], registration["tenant_id"], ", ".join(sorted(domains))))
             stale.append((registration["address"], registration["tenant_id"]))
     for account in (user["wam"] or {}).get("accounts") or []:
-        if _domain(account["user_name"]) not in domains:
+        if address_domain(account["user_name"]) not in domains:
             evidence.append("Office WAM account %s (tenant %s) is not the mailbox's organisation"
                             % (account["user_name"], account["tenant_id"]))
             stale.append((account["user_name"], account["tenant_id"]))
@@ -150,7 +145,7 @@ def _godaddy(facts, realms):
     found = []
     for user in facts["users"]:
         federated = []
-        for domain in sorted(set(filter(None, (_domain(a) for a in user.get("mailboxes") or [])))):
+        for domain in sorted(set(filter(None, (address_domain(a) for a in user.get("mailboxes") or [])))):
             # m365_user_realm keys its answers by the ASCII (punycode) form of the domain.
             try:
                 realm = realms.get(domain_of(domain)) or realms.get(domain) or {}

@@ -22,6 +22,7 @@ import re
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.install import VERSIONS, installed_versions
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.regfile import RegFileError, backup_then_delete
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.values import value_data
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import already_done
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._validation import check_choice
 
@@ -110,13 +111,6 @@ def folders_to_list(options, versions=VERSIONS):
     return [{"path": folder, "recurse": False} for folder in folders]
 
 
-def _value(tree, name):
-    for stored, value in ((tree or {}).get("values") or {}).items():
-        if stored.lower() == name.lower():
-            return value["data"]
-    return None
-
-
 def profile_accounts(keys, version, name):
     """The account subkeys of a profile (name -> tree), as the ``each`` item of keys_to_read
     reads them."""
@@ -188,7 +182,7 @@ def plan_user(options, machine, user, processes, now):
     for version in versions:
         outlook = keys.get(outlook_key(version))
         names = _profile_names(keys.get(profiles_key(version)))
-        default = _value(outlook, "DefaultProfile")
+        default = value_data(outlook, "DefaultProfile")
         plan["before"][version] = {"default": default, "profiles": names}
         after_names, after_default = list(names), default
         if options.state == "absent":
@@ -233,7 +227,7 @@ def plan_user(options, machine, user, processes, now):
         else:
             name = existing
         if options.state == "default":
-            if options.zero_config and _value(keys.get(autodiscover_policy_key(version)), "ZeroConfigExchange") != 1:
+            if options.zero_config and value_data(keys.get(autodiscover_policy_key(version)), "ZeroConfigExchange") != 1:
                 ops.append({"op": "set_value", "sid": sid, "path": autodiscover_policy_key(version),
                             "name": "ZeroConfigExchange", "type": "REG_DWORD", "data": 1})
             if (default or "").lower() != name.lower():
@@ -243,7 +237,7 @@ def plan_user(options, machine, user, processes, now):
 
     if options.state == "default":
         wanted = PICK_LOGON_PROFILE.get(options.selection)
-        if wanted is not None and _value(keys.get(EXCHANGE_OPTIONS_KEY), "PickLogonProfile") != wanted:
+        if wanted is not None and value_data(keys.get(EXCHANGE_OPTIONS_KEY), "PickLogonProfile") != wanted:
             ops.append(_sz(sid, EXCHANGE_OPTIONS_KEY, "PickLogonProfile", wanted))
         moves = []
         for item in sorted(user.get("files", []), key=lambda item: item["path"].lower()):
