@@ -17,7 +17,8 @@ description:
     and returns the host's findings as the C(outlook_auth_findings) fact, most severe first.
   - Each finding has an C(id), a C(severity), the C(step) of the help-desk flowchart and the
     C(role) of this collection that fixes it (null when none can), a C(title), the C(user) it
-    concerns (null for the machine) and its C(evidence).
+    concerns (null for the machine), its C(evidence), and C(data), what the fixing role needs
+    (for C(work_school_stale_account) the stale C(addresses) and C(tenant_ids); else empty).
   - Runs on the controller only; it opens no connection to the host and changes nothing.
   - "The findings: C(work_school_stale_account) (a registration or Office WAM account of another
     organisation than the user's mailboxes), C(modern_auth_adal_disabled),
@@ -86,7 +87,8 @@ ansible_facts:
       sample: [{"id": "work_school_stale_account", "severity": "high", "step": 1, "role": "work_school_accounts",
                 "title": "A work or school account of another organisation is connected", "user": "PC\\maria",
                 "evidence": ["Office WAM account maria.lopez@northwind-traders.com (tenant 9188040d-...) is not the
-                mailbox's organisation"]}]
+                mailbox's organisation"],
+                "data": {"addresses": ["maria.lopez@northwind-traders.com"], "tenant_ids": ["9188040d-..."]}}]
 steps:
   description: The roles the findings call for, in flowchart order.
   returned: always

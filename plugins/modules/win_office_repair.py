@@ -32,8 +32,10 @@ description:
     - well-formed, no DTD, root C(<Configuration>), an C(<Add>) with at least one
     C(<Product ID=...>); a configuration that only removes Office (C(<Remove All="TRUE"/>)
     without C(<Add>)) needs O(accept_office_removal=true) - and exactly that text is written
-    to C(%ProgramData%\officeops\outlook_auth\odt\configuration.xml), a folder only
-    administrators can write, for setup.exe to read; the file is deleted afterwards. The
+    to C(%ProgramData%\officeops\outlook_auth\odt\configuration.xml) with an ACL that lets
+    only SYSTEM and Administrators read or write it (it may hold a product key), never while an
+    earlier setup.exe or Click-to-Run run is still working; it is deleted afterwards unless
+    setup.exe is still running past O(timeout). The
     C(SourcePath) the XML names must be reachable by the account Ansible connects as (a
     network share usually is not, over WinRM, without credential delegation).
   - A reinstall also runs where no Click-to-Run Office is left (for example after the
@@ -140,7 +142,7 @@ command:
   type: str
   sample: scenario=Repair platform=x64 culture=en-us RepairType=QuickRepair forceappshutdown=False DisplayLevel=False
 exit_code:
-  description: OfficeClickToRun.exe's exit code; null when it did not run.
+  description: The exit code of OfficeClickToRun.exe (of the ODT's setup.exe for a reinstall); null when it did not run.
   returned: always
   type: int
 version_before:

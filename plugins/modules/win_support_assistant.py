@@ -13,8 +13,10 @@ module: win_support_assistant
 short_description: Run a scenario of Microsoft's Get Help command line (formerly SaRA) (flowchart step 5)
 version_added: 0.1.0
 description:
-  - Runs C(GetHelpCmd.exe) (formerly C(SaRAcmd.exe)) with C(-S <scenario> -AcceptEula -LogFolder <folder>)
-    and interprets its result code. SaRA is deprecated; its command line lives on as the Get Help
+  - Runs C(GetHelpCmd.exe) (formerly C(SaRAcmd.exe)) with C(-S <scenario> -AcceptEula), plus
+    C(-LogFolder <folder>) for the Outlook scan, and interprets its result code.
+  - O(user) selects the user for C(ExpertExperienceAdminTask) only and must name one user
+    (V(all) is refused); the elevated scenarios ignore it. SaRA is deprecated; its command line lives on as the Get Help
     command line.
   - The tool is not redistributable and each build stops working 90 days after it was built,
     so the operator provides it (O(source)) - as C(GetHelpCmd.exe) on the target, as

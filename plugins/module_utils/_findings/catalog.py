@@ -10,7 +10,8 @@ A finding, as ``outlook_auth_findings`` returns it::
 
     {"id": "work_school_stale_account", "severity": "high", "step": 1,
      "role": "work_school_accounts", "title": "...", "user": "PC\\maria" or None,
-     "evidence": ["human-readable facts that led to it", ...]}
+     "evidence": ["human-readable facts that led to it", ...],
+     "data": {what the fixing role needs, e.g. the stale accounts' addresses and tenant_ids}}
 """
 
 from __future__ import annotations
