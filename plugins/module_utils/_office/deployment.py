@@ -28,14 +28,16 @@ _TARGET_PATH = re.compile(r"^(?:[A-Za-z]:\\|\\\\)[^*?\"<>|%\r\n]+$")
 
 def is_inline(configuration):
     """A configuration given as XML text, not as a path: no Windows path starts with '<'."""
-    return configuration.lstrip().startswith("<")
+    return configuration.lstrip("\ufeff \t\r\n").startswith("<")
 
 
-def check_target_path(option, value, extension):
-    """Refuse anything but an absolute Windows path ending in ``extension``."""
+def check_target_path(option, value, extension, echo=True):
+    """Refuse anything but an absolute Windows path ending in ``extension``. ``echo=False``
+    keeps the value out of the message (a configuration may be XML holding a product key)."""
     if not isinstance(value, str) or not _TARGET_PATH.match(value) or ".." in value.split("\\") \
             or not value.lower().endswith(extension):
-        raise ValueError("%s: expected the absolute path of a %s file on the target, got %r" % (option, extension, value))
+        got = ("got %r" % (value,)) if echo else "got something else (not shown: it may hold a product key)"
+        raise ValueError("%s: expected the absolute path of a %s file on the target, %s" % (option, extension, got))
 
 
 def _truthy(value):

@@ -38,7 +38,7 @@ class RepairOptions(object):
                                  "and its configuration XML)" % ("odt_path" if odt_path is None else "configuration"))
             check_target_path("odt_path", odt_path, ".exe")
             if not is_inline(configuration):
-                check_target_path("configuration", configuration, ".xml")
+                check_target_path("configuration", configuration, ".xml", echo=False)
         else:
             for name, value in (("odt_path", odt_path), ("configuration", configuration)):
                 if value is not None:

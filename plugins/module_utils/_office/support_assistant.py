@@ -57,6 +57,15 @@ _TARGET_PATH = re.compile(r"^(?:[A-Za-z]:\\|\\\\)[^*?\"<>|%\r\n]+\.(?:exe|zip)$"
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[^\s\"<>\\^`{|}]*)?$")
 
 
+def shown(source):
+    """``source`` as messages show it: a URL without its query or fragment, which may carry a
+    signature (a signed download link is a secret)."""
+    if isinstance(source, str) and "://" in source:
+        cut = min([i for i in (source.find("?"), source.find("#")) if i >= 0] or [len(source)])
+        return source[:cut] + ("?..." if cut < len(source) else "")
+    return source
+
+
 class AssistantOptions(object):
     def __init__(self, source, scenario="ExpertExperienceAdminTask", checksum=None,
                  accept_office_removal=False, timeout=1800, remote_src=True):
@@ -65,11 +74,11 @@ class AssistantOptions(object):
         scheme = source.split(":", 1)[0].lower() if "://" in source else None
         if scheme == "http":
             raise ValueError("source: http:// is refused (anyone on the path could swap the tool an administrator runs); "
-                             "use an https URL, got %r" % (source,))
+                             "use an https URL, got %r" % (shown(source),))
         if scheme is not None:
             if scheme != "https" or not _URL.match(source):
                 raise ValueError("source: expected an https URL such as https://aka.ms/SaRA_EnterpriseVersionFiles, got %r"
-                                 % (source,))
+                                 % (shown(source),))
             if not remote_src:
                 raise ValueError("remote_src: a URL is downloaded by the target itself; remote_src=false is for a file "
                                  "on the controller")
@@ -122,7 +131,7 @@ def plan_fetch(options, cache, local_sha256=None):
         action = "unpack %s" % options.source
     elif options.kind == "url":
         expected = options.checksum
-        action = "download %s" % options.source
+        action = "download %s" % shown(options.source)
     else:
         expected = local_sha256
         action = "copy %s from the controller" % options.source
@@ -143,10 +152,10 @@ def fetch_failure(options, fetch, outcome):
     """The message for a fetch_tool op that did not put a verified tool in the cache."""
     if outcome.get("sha256") and outcome["sha256"].lower() != fetch["sha256"].lower():
         what = {"url": "the download of %s", "controller": "the copy of %s on the target",
-                "target": "%s"}[options.kind] % options.source
+                "target": "%s"}[options.kind] % shown(options.source)
         return checksum_mismatch(what, fetch["sha256"], outcome["sha256"])
     verb = {"url": "download", "controller": "copy", "target": "unpack"}[options.kind]
-    return "source: could not %s %s: %s" % (verb, options.source, outcome.get("error"))
+    return "source: could not %s %s: %s" % (verb, shown(options.source), outcome.get("error"))
 
 
 def plan(options, tool, now, user_profile_path=None):
@@ -154,18 +163,18 @@ def plan(options, tool, now, user_profile_path=None):
     of the file that runs (exists, sha256, built, path); ``now``: an aware UTC datetime;
     ``user_profile_path``: for a user scenario, where its logs go (the user must write them)."""
     result = {"run": None, "failure": None, "warnings": []}
-    path = tool.get("path") or options.source
+    path = tool.get("path") or shown(options.source)
     if not tool["exists"]:
         if options.fetched:
             result["failure"] = ("%s holds neither GetHelpCmd.exe nor SaRAcmd.exe; expected Microsoft's Get Help command "
-                                 "line (GetHelpCmd.zip or the exe)" % options.source)
+                                 "line (GetHelpCmd.zip or the exe)" % shown(options.source))
         else:
-            result["failure"] = "%s was not found on the target; copy Microsoft's Get Help command line there first" % options.source
+            result["failure"] = "%s was not found on the target; copy Microsoft's Get Help command line there first" % shown(options.source)
         return result
     # A fetched tool was checked when it entered the cache (for a .zip the checksum is the
     # archive's, not the exe's); a tool used in place is checked every time.
     if not options.fetched and options.checksum and tool["sha256"].lower() != options.checksum:
-        result["failure"] = checksum_mismatch(options.source, options.checksum, tool["sha256"])
+        result["failure"] = checksum_mismatch(shown(options.source), options.checksum, tool["sha256"])
         return result
     as_user = options.scenario in USER_SCENARIOS
     if not as_user and tool.get("writable_by_others"):

@@ -110,3 +110,11 @@ def test_once_is_honoured_for_a_reinstall():
 def test_reinstall_options(kwargs, message):
     with pytest.raises(ValueError, match=message.replace("(", "\\(").replace(")", "\\)").replace(".", "\\.")):
         repair.RepairOptions(**kwargs)
+
+
+def test_a_configuration_that_is_not_a_path_is_never_echoed():
+    secret = '\ufeff <Configuration><Add><Product ID="X"><Property Name="PIDKEY" Value="AAAAA-BBBBB"/></Product></Add>'
+    assert deployment.is_inline(secret)
+    with pytest.raises(ValueError) as raised:
+        deployment.check_target_path("configuration", "D:/odt/" + secret, ".xml", echo=False)
+    assert "AAAAA-BBBBB" not in str(raised.value) and "configuration:" in str(raised.value)

@@ -154,3 +154,12 @@ def test_a_fetched_tool_runs_from_the_cache_and_its_checksum_is_the_archives():
     assert planned["failure"] is None and planned["run"]["tool"] == cached["path"]
     empty = sa.plan(options, dict(TOOL, exists=False, path=None), NOW)
     assert "holds neither GetHelpCmd.exe nor SaRAcmd.exe" in empty["failure"]
+
+
+def test_a_signed_url_is_shown_without_its_signature():
+    signed = "https://files.example.com/GetHelpCmd.zip?sv=2024&sig=SECRETSIG"
+    assert sa.shown(signed) == "https://files.example.com/GetHelpCmd.zip?..."
+    assert sa.shown(r"C:\Tools\GetHelpCmd.exe") == r"C:\Tools\GetHelpCmd.exe"
+    options = sa.AssistantOptions(signed, checksum="a" * 64)
+    message = sa.fetch_failure(options, {"sha256": "a" * 64}, {"sha256": None, "error": "timed out"})
+    assert "SECRETSIG" not in message and "files.example.com" in message
