@@ -156,7 +156,7 @@ def plan_user(options, machine, user, processes, now):
         plan["note"] = "Office not found"
         return plan
     done_at = already_done(user.get("once", {}), options.once)
-    if done_at:
+    if done_at and not _switch_unfinished(options, versions, user["keys"]):
         plan["note"] = "profile already recreated for %s at %s" % (options.once, done_at)
         return plan
 
@@ -214,8 +214,12 @@ def plan_user(options, machine, user, processes, now):
             if reuse is None:
                 # A profile of ours Outlook never used (no account yet): a run cut off before
                 # the default switch made it; finish with it rather than add another.
-                unused = [n for n in names if _find(ours, n) and not profile_accounts(keys, version, n)]
+                unused = _unused_ours(keys, version, names)
                 reuse = unused[-1] if unused else None
+            if reuse is None and done_at:
+                # This incident already made its profile: finish a cut-off switch, never add one.
+                plan["after"][version] = {"default": default, "profiles": names}
+                continue
             name = reuse or _new_name(names, now)
         existing = _find(names, name)
         if existing is None:
@@ -251,7 +255,32 @@ def plan_user(options, machine, user, processes, now):
             destination = "%s\\%s-%s\\%s" % (BACKUP_FOLDER, now, kind, source.rpartition("\\")[2])
             ops.append({"op": "move_file", "sid": sid, "path": source, "destination": destination})
             plan["backups"].append(destination)
-    ops.extend(switches)
-    if options.once and any(op["op"] != "stop_process" for op in ops):
+    # The once marker goes before the switches: a run cut off between the two is found again
+    # (the default is still the corrupt one) and finished by _switch_unfinished; written after
+    # them, a cut in between left a healthy default that no audit calls this step for, so the
+    # marker was never written.
+    if options.once and not done_at and any(op["op"] != "stop_process" for op in ops + switches):
         ops.append({"op": "set_once_marker", "sid": sid, "action": ONCE_ACTION, "once_id": options.once})
+    ops.extend(switches)
     return plan
+
+
+def _unused_ours(keys, version, names):
+    """Profiles this collection created that Outlook has not added an account to."""
+    ours = ((keys.get(OURS_KEY) or {}).get("values") or {})
+    return [n for n in names if _find(ours, n) and not profile_accounts(keys, version, n)]
+
+
+def _switch_unfinished(options, versions, keys):
+    """True when a run of this incident made its profile but was cut off before making it the
+    default: a never-used profile of ours exists and the default is not one of ours."""
+    if options.state != "default" or options.name is not None:
+        return False
+    ours = ((keys.get(OURS_KEY) or {}).get("values") or {})
+    for version in versions:
+        default = value_data(keys.get(outlook_key(version)), "DefaultProfile")
+        if default and _find(ours, default):
+            continue
+        if _unused_ours(keys, version, _profile_names(keys.get(profiles_key(version)))):
+            return True
+    return False

@@ -48,14 +48,13 @@ PROFILE_DATE = re.compile(r"\bOutlook-\d{8}\b")
 # Where the collection keeps what it moved or deleted, inside the user's profile.
 BACKUP_ROOTS = (BACKUP_FOLDER.lower() + "\\", BROKER_BACKUP_ROOT.lower() + "\\")
 KEEP_INTACT = (".pst", ".ost")
-# Strict xfails for variants whose rerun does not converge, with the reason (a rerun now reuses
-# a never-used profile of ours, so a cut before the default switch converges). corrupt_profile's
-# profile step runs: facts probe (1), profile probe (2), apply call (3), ours marker (4),
-# create_key (5), ZeroConfigExchange (6), PickLogonProfile (7), DefaultProfile (8), once (9).
-KNOWN_DIVERGENT = {
-    "corrupt_profile-drop-08": ("cut off between the DefaultProfile switch and the once marker: the rerun's audit finds "
-                                "the new default healthy, so the profile_recreate marker is never written"),
-}
+# Strict xfails for variants whose rerun does not converge, with the reason. None left: a rerun
+# reuses a never-used profile of ours (a cut before the default switch converges), and the
+# profile step writes its once marker before the switch and finishes a switch cut off after it
+# (corrupt_profile's profile step: facts probe (1), profile probe (2), apply call (3), ours
+# marker (4), create_key (5), ZeroConfigExchange (6), PickLogonProfile (7), once (8),
+# DefaultProfile (9): drop-08 is that cut).
+KNOWN_DIVERGENT = {}
 
 
 def variant_name(scenario, drop_after):
