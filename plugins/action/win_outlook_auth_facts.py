@@ -75,6 +75,11 @@ class ActionModule(ActionBase):
         result.update(changed=False, ansible_facts={"outlook_auth": facts})
         problems = list(probed.get("warnings") or [])
         problems.extend("%s: %s" % (user["name"] or user["sid"], user["error"]) for user in facts["users"] if user["error"])
+        # A session task's folder that could not be removed (it names the folder).
+        for user in facts["users"]:
+            for place in (user["credentials"], user["wam"] or {}):
+                if place.get("cleanup_error"):
+                    problems.append("%s: %s" % (user["name"] or user["sid"], place["cleanup_error"]))
         problems.extend("event log %s: %s" % (item["log"], item["error"]) for item in facts["event_errors"])
         if problems:
             result["warnings"] = problems

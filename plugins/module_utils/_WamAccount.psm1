@@ -110,7 +110,8 @@ Function Invoke-OfficeopsWam {
     .SYNOPSIS
     Run a WAM action for one user: in this process when it already runs as the user
     ('direct', through become), else in their session ('interactive_task'). Returns the
-    action's answer, with error set when the session task failed.
+    action's answer, with error set when the session task failed and, from a session task,
+    cleanup_error (why its folder could not be removed, or $null).
     #>
     param (
         [Parameter(Mandatory)]
@@ -141,11 +142,12 @@ Function Invoke-OfficeopsWam {
     $answer = Invoke-OfficeopsAsUser -UserProfile $UserProfile -Access $Access -Data $data -TimeoutSeconds $TimeoutSeconds `
         -Function (Get-Command -Name Invoke-OfficeopsWamAction -CommandType Function)
     if ($answer.status -ne 'ok') {
-        return @{ error = "$($answer.status): $($answer.error)"; accounts = @() }
+        return @{ error = "$($answer.status): $($answer.error)"; accounts = @(); cleanup_error = $answer.cleanup_error }
     }
     $output = $answer.output
     $accounts = $output.PSObject.Properties['accounts']
     @{
+        cleanup_error = $answer.cleanup_error
         error = if ($output.PSObject.Properties['error']) { $output.error } else { 'the session task returned no answer' }
         accounts = @(foreach ($account in @(if ($accounts) { $accounts.Value })) {
                 if ($null -ne $account) {
@@ -160,8 +162,9 @@ Function Invoke-OfficeopsWam {
 Function Get-OfficeopsWamState {
     <#
     .SYNOPSIS
-    A probed user's WAM listing: @{ access; error; accounts }, the accounts only when the
-    user's session can be reached.
+    A probed user's WAM listing: @{ access; error; accounts; cleanup_error }, the accounts
+    only when the user's session can be reached; cleanup_error when the session task's
+    folder could not be removed.
     #>
     param (
         [Parameter(Mandatory)]
@@ -177,12 +180,16 @@ Function Get-OfficeopsWamState {
     )
 
     $access = Get-OfficeopsSessionAccess -UserProfile $UserProfile -Session $Session
-    $wam = @{ access = $access; error = $null; accounts = @() }
+    $wam = @{ access = $access; error = $null; accounts = @(); cleanup_error = $null }
     if ($access -in @('direct', 'interactive_task')) {
         try {
             $answer = Invoke-OfficeopsWam -UserProfile $UserProfile -Access $access -Action list -TimeoutSeconds $TimeoutSeconds
             $wam.error = $answer.error
             $wam.accounts = @($answer.accounts)
+            # Only a session task has a folder to clean up; the direct answer has no such key.
+            if ($answer.ContainsKey('cleanup_error')) {
+                $wam.cleanup_error = $answer.cleanup_error
+            }
         }
         catch {
             $wam.error = $_.Exception.Message

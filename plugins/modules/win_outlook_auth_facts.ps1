@@ -284,6 +284,7 @@ Function Get-UserFact {
             error_code = $vault.error_code
             error = $vault.error
             credentials = $vault.credentials
+            cleanup_error = $vault.cleanup_error
         }
         wam = $wam
     }

@@ -177,9 +177,11 @@ ansible_facts:
               profile with its account names; C(mailboxes) are the account addresses Outlook uses.
             - C(credentials) has C(reachable), C(error), C(count) and C(entries) (target, type,
               user name, last written, and C(office) when the entry is Office sign-in state by
-              M(officeops.outlook_auth.win_credential_purge)'s default rules).
+              M(officeops.outlook_auth.win_credential_purge)'s default rules), and C(cleanup_error)
+              when the folder of the task run in the user's session could not be removed (it
+              names the folder; also a warning).
             - C(work_school) lists the Access work or school registrations; C(wam) the Office WAM
-              accounts (with C(access) and C(error)); C(broker) counts the token broker's account
+              accounts (with C(access), C(error) and C(cleanup_error)); C(broker) counts the token broker's account
               files; C(once) holds this collection's once markers by action.
             - C(error) says why the user's registry could not be read.
           returned: always
@@ -198,8 +200,9 @@ ansible_facts:
                     "credentials": {"access": "interactive_task", "reachable": true, "error": null, "count": 1,
                     "entries": [{"target": "MicrosoftOffice16_Data:ADAL:8f2a0c51-3d4e-4b7a-9c11-2f6b8e0d4a17",
                     "type": "generic", "user_name": "alice@contoso.com", "last_written": "2026-10-01T08:00:00Z",
-                    "office": true}]},
-                    "work_school": [], "wam": {"access": "interactive_task", "error": null, "accounts": []},
+                    "office": true}], "cleanup_error": null},
+                    "work_school": [], "wam": {"access": "interactive_task", "error": null, "accounts": [],
+                    "cleanup_error": null},
                     "broker": {"account_files": 2, "last_write": "2026-10-01T08:00:00Z"}, "once": {}}]
         mailbox_domains:
           description: The domains of every selected user's mailboxes, lower case; what the tenant checks look up.

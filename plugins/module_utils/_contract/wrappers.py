@@ -118,6 +118,7 @@ _WAM_STATE = {
     "keys": {
         "access": {"type": "str", "choices": ["direct", "interactive_task", "not_logged_on", "become_mismatch"]},
         "error": _OPT_STR,
+        "cleanup_error": _OPT_STR,
         "accounts": {"type": "list", "items": {"type": "dict", "keys": {
             "id": _STR, "provider": _STR, "user_name": _STR, "tenant_id": _OPT_STR, "signed_out": _BOOL}}},
     },
@@ -181,7 +182,8 @@ CONTRACTS = {
                 "users": {"type": "list", "items": {"type": "dict", "keys": dict(_USER_STATE["keys"], **{
                     "vault": {"type": "dict", "keys": {
                         "access": _SESSION_USER_KEYS["access"], "error_code": _INT, "error": _OPT_STR,
-                        "credentials": {"type": "list", "nullable": True, "items": _CREDENTIAL_META}}},
+                        "credentials": {"type": "list", "nullable": True, "items": _CREDENTIAL_META},
+                        "cleanup_error": _OPT_STR}},
                     "wam": _WAM_STATE,
                 })}},
                 "user_problem": _OPT_STR,

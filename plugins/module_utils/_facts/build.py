@@ -85,7 +85,9 @@ def _once(keys):
 
 def _credentials(vault, policy):
     reachable = vault["access"] in ("direct", "interactive_task") and vault["error_code"] == 0 and vault["credentials"] is not None
-    entry = {"access": vault["access"], "reachable": reachable, "error": vault["error"], "count": None, "entries": []}
+    # cleanup_error: the session task's folder could not be removed (it names the folder left).
+    entry = {"access": vault["access"], "reachable": reachable, "error": vault["error"], "count": None, "entries": [],
+             "cleanup_error": vault.get("cleanup_error")}
     if not reachable:
         if not vault["error"] and vault["access"] not in ("direct", "interactive_task"):
             entry["error"] = "the vault answers only in the user's logon session (%s)" % vault["access"]

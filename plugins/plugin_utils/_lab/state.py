@@ -133,6 +133,7 @@ STATE_SCHEMA = {
                 "locked_files": _STR_LIST,
                 "hanging_tools": _STR_LIST,
                 "session_task_timeouts": _STR_LIST,
+                "session_cleanup_fails": _STR_LIST,
             },
             "required": [],
         },

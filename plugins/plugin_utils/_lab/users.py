@@ -109,8 +109,10 @@ def user_hive(state, user):
 def run_in_session(state, user, work, timeout_seconds=120):
     """Invoke-OfficeopsInUserSession: run ``work(user)`` 'inside' the user's session.
 
-    Returns ``{"status": "ok" | "failed" | "timeout", "output", "error"}``; the task and its
-    folder exist only while the work runs, whatever the outcome.
+    Returns ``{"status": "ok" | "failed" | "timeout", "output", "error", "cleanup_error"}``;
+    the task and its folder exist only while the work runs, whatever the outcome, unless the
+    fault ``session_cleanup_fails`` lists the user: then the folder stays and
+    ``cleanup_error`` says so, as Remove-OfficeopsPrivateFolder does.
     """
     if not user["logged_on"]:
         raise ValueError("%s is not logged on: a task in their session cannot start" % user["sid"])
@@ -119,19 +121,24 @@ def run_in_session(state, user, work, timeout_seconds=120):
     folder = "C:\\Windows\\Temp\\" + task
     record["scheduled_tasks"].append(task)
     record["temp_dirs"].append(folder)
+    folder_stays = user["sid"] in state.get("faults", {}).get("session_cleanup_fails", [])
+    cleanup_error = ("could not remove %s: The process cannot access the file because it is being used by another "
+                     "process." % folder) if folder_stays else None
     try:
         if user["sid"] in state.get("faults", {}).get("session_task_timeouts", []):
             return {"status": "timeout", "output": None,
-                    "error": "no answer from the user's session within %d seconds" % timeout_seconds}
+                    "error": "no answer from the user's session within %d seconds" % timeout_seconds,
+                    "cleanup_error": cleanup_error}
         try:
-            return {"status": "ok", "output": work(user), "error": None}
+            return {"status": "ok", "output": work(user), "error": None, "cleanup_error": cleanup_error}
         except ConnectionDropped:
             raise
         except Exception as exc:  # the runner script catches everything and reports it
-            return {"status": "failed", "output": None, "error": str(exc)}
+            return {"status": "failed", "output": None, "error": str(exc), "cleanup_error": cleanup_error}
     finally:
         record["scheduled_tasks"].remove(task)
-        record["temp_dirs"].remove(folder)
+        if not folder_stays:
+            record["temp_dirs"].remove(folder)
 
 
 def once_markers(hive, action):

@@ -15,12 +15,13 @@ PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "sess
 
 
 def in_vault(state, user, access, timeout, work):
-    """Run ``work(user, via)`` as Invoke-OfficeopsVault does: ``(error_code, error, output)``."""
+    """Run ``work(user, via)`` as Invoke-OfficeopsVault does:
+    ``(error_code, error, output, cleanup_error)``."""
     if access == "direct":
         try:
-            return 0, None, work(user, "become")
+            return 0, None, work(user, "become"), None
         except VaultError as exc:
-            return exc.code, str(exc), None
+            return exc.code, str(exc), None, None
 
     def in_session(who):
         try:
@@ -30,8 +31,8 @@ def in_vault(state, user, access, timeout, work):
 
     answer = run_in_session(state, user, in_session, timeout)
     if answer["status"] != "ok":
-        return -1, "%s: %s" % (answer["status"], answer["error"]), None
-    return answer["output"]
+        return -1, "%s: %s" % (answer["status"], answer["error"]), None, answer["cleanup_error"]
+    return answer["output"] + (answer["cleanup_error"],)
 
 
 def credential_state(state, profile, args, context):
@@ -39,7 +40,7 @@ def credential_state(state, profile, args, context):
     entry = dict((key, profile[key]) for key in PROFILE_KEYS)
     entry.update(access=session_access(profile, args, context), credentials=None, error_code=0, error=None, cleanup_error=None)
     if entry["access"] in ("direct", "interactive_task"):
-        code, error, credentials = in_vault(state, user_by_sid(state, profile["sid"]), entry["access"],
-                                            args.get("session_timeout", 120), enumerate_credentials)
-        entry.update(error_code=code, error=error, credentials=credentials)
+        code, error, credentials, cleanup_error = in_vault(state, user_by_sid(state, profile["sid"]), entry["access"],
+                                                           args.get("session_timeout", 120), enumerate_credentials)
+        entry.update(error_code=code, error=error, credentials=credentials, cleanup_error=cleanup_error)
     return entry

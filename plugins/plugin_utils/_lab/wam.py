@@ -18,25 +18,33 @@ def session_access(profile, args, context):
     return ACCESS[plan_session(profile, args.get("session", "auto"), context["running_as_sid"])["how"]]
 
 
-def in_session(state, user, access, args, work):
-    """Run ``work(user)`` as the wrapper reaches the user's session: (error, output)."""
+def session_answer(state, user, access, args, work):
+    """Run ``work(user)`` as the wrapper reaches the user's session:
+    ``{"error", "output", "cleanup_error"}``."""
     if access == "direct":
-        return None, work(user)
+        return {"error": None, "output": work(user), "cleanup_error": None}
     answer = run_in_session(state, user, work, args.get("session_timeout", 120))
     if answer["status"] != "ok":
-        return "%s: %s" % (answer["status"], answer["error"]), None
-    return None, answer["output"]
+        return {"error": "%s: %s" % (answer["status"], answer["error"]), "output": None,
+                "cleanup_error": answer["cleanup_error"]}
+    return {"error": None, "output": answer["output"], "cleanup_error": answer["cleanup_error"]}
+
+
+def in_session(state, user, access, args, work):
+    """session_answer without the cleanup outcome: (error, output)."""
+    answer = session_answer(state, user, access, args, work)
+    return answer["error"], answer["output"]
 
 
 def wam_state(state, profile, args, context):
     """Get-OfficeopsWamState."""
     access = session_access(profile, args, context)
-    wam = {"access": access, "error": None, "accounts": []}
+    wam = {"access": access, "error": None, "accounts": [], "cleanup_error": None}
     if access in ("direct", "interactive_task"):
-        error, accounts = in_session(state, user_by_sid(state, profile["sid"]), access, args, lambda who: [
+        answer = session_answer(state, user_by_sid(state, profile["sid"]), access, args, lambda who: [
             {"id": a["id"], "provider": a["provider"], "user_name": a["user_name"], "tenant_id": a.get("tenant_id"),
              "signed_out": False} for a in who.get("wam_accounts", [])])
-        wam.update(error=error, accounts=accounts or [])
+        wam.update(error=answer["error"], accounts=answer["output"] or [], cleanup_error=answer["cleanup_error"])
     return wam
 
 

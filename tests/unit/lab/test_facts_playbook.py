@@ -59,3 +59,26 @@ def test_bad_user_value_fails_before_touching_the_host(run_playbook, tmp_path):
                         expect_rc=2)
     assert "is not a valid target user" in done.stdout and "DOMAIN\\\\name" in done.stdout
     assert not (run_playbook.state_dir / "healthy.json").exists()
+
+
+def test_a_session_folder_left_behind_is_in_the_facts_and_warned(run_playbook, tmp_path):
+    scenario = json.loads((ROOT / "tests" / "lab" / "scenarios" / "healthy.json").read_text(encoding="utf-8"))
+    scenario["faults"] = {"session_cleanup_fails": [scenario["users"][0]["sid"]]}
+    run_playbook.state_dir.mkdir(parents=True)
+    (run_playbook.state_dir / "healthy.json").write_text(json.dumps(scenario))
+    done = run_playbook(DUMP, "-e", "dump_dir=%s" % tmp_path, "--limit", "healthy")
+    user = json.loads((tmp_path / "healthy.json").read_text())["users"][0]
+    left = run_playbook.state("healthy")["runtime"]["temp_dirs"]
+    # the vault's task and the WAM task each leave their folder, and each is named
+    assert user["credentials"]["reachable"] is True and len(left) == 2
+    assert user["credentials"]["cleanup_error"].startswith("could not remove %s:" % left[0])
+    assert user["wam"]["cleanup_error"].startswith("could not remove %s:" % left[1])
+    output = " ".join((done.stdout + done.stderr).split())
+    assert all("could not remove %s" % folder in output for folder in left)
+
+
+def test_facts_say_nothing_of_cleanup_when_the_session_folder_goes(run_playbook, tmp_path):
+    run_playbook(DUMP, "-e", "dump_dir=%s" % tmp_path, "--limit", "healthy")
+    user = json.loads((tmp_path / "healthy.json").read_text())["users"][0]
+    assert user["credentials"]["cleanup_error"] is None and user["wam"]["cleanup_error"] is None
+    assert run_playbook.state("healthy")["runtime"]["temp_dirs"] == []

@@ -53,7 +53,8 @@ def _apply(state, args, check_mode, context):
                     codes.append((exc.code, str(exc)))
             return codes
 
-        code, error, codes = in_vault(state, user_by_sid(state, sid), access, args.get("session_timeout", 120), delete_all)
+        code, error, codes, _cleanup_error = in_vault(state, user_by_sid(state, sid), access,
+                                                      args.get("session_timeout", 120), delete_all)
         if code != 0:
             results.extend(dict(op, status="failed", error="%s (%s)" % (error, code)) for op in ops)
             continue

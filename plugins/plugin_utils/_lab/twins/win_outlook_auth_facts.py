@@ -75,7 +75,7 @@ def run(state, args, check_mode, context):
     for profile in selected:
         entry = read_user_state(state, profile, args.get("_read", []), "facts", args.get("_folders", []))
         vault = credential_state(state, profile, args, context)
-        entry["vault"] = dict((key, vault[key]) for key in ("access", "error_code", "error", "credentials"))
+        entry["vault"] = dict((key, vault[key]) for key in ("access", "error_code", "error", "credentials", "cleanup_error"))
         entry["wam"] = wam_state(state, profile, args, context)
         probed_users.append(entry)
     return {"changed": False, "probe": {

@@ -92,7 +92,8 @@ def test_session_task_is_removed_after_success_failure_and_timeout():
         seen.extend(tasks_and_dirs(state))
         return {"accounts": len(who["wam_accounts"])}
 
-    assert users.run_in_session(state, user, work) == {"status": "ok", "output": {"accounts": 2}, "error": None}
+    assert users.run_in_session(state, user, work) == {"status": "ok", "output": {"accounts": 2}, "error": None,
+                                                     "cleanup_error": None}
     assert len(seen) == 2 and tasks_and_dirs(state) == []
 
     def broken(_who):
@@ -106,6 +107,17 @@ def test_session_task_is_removed_after_success_failure_and_timeout():
     timed_out = users.run_in_session(state, user, work, timeout_seconds=7)
     assert timed_out["status"] == "timeout" and "7 seconds" in timed_out["error"]
     assert tasks_and_dirs(state) == []
+
+
+def test_a_session_folder_that_cannot_be_removed_stays_and_is_reported():
+    state = scenario("godaddy_657rx")
+    user = state["users"][0]
+    state["faults"] = {"session_cleanup_fails": [user["sid"]]}
+    answer = users.run_in_session(state, user, lambda who: "done")
+    assert answer["status"] == "ok" and answer["output"] == "done"
+    left = state["runtime"]["temp_dirs"]
+    assert state["runtime"]["scheduled_tasks"] == [] and len(left) == 1
+    assert answer["cleanup_error"].startswith("could not remove %s: " % left[0])
 
 
 def test_session_needs_a_logged_on_user():
