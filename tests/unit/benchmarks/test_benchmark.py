@@ -92,4 +92,10 @@ def test_script_prints_figures_and_targets_for_a_one_host_fleet():
     assert float(rows["baseline audit"][6].split()[0]) > 5
     assert re.search(r"PASS\s+1 hosts: audit = 1 round trip per host", done.stdout)
     assert re.search(r"(PASS|MISS)\s+1 hosts: remediation needs >= 5x fewer round trips", done.stdout)
+    # its profile step changed it: one probe and one apply besides the audit probe, so the
+    # strict reading misses and the projection without the step's probe is 2 round trips
+    assert rows["remediation"][6].startswith("3.00 ")
+    assert re.search(r"MISS\s+1 hosts: remediation = 1 probe \+ 1 apply per step that changes, read strictly.*: 1 host\(s\)",
+                     done.stdout)
+    assert re.search(r"without the steps' own probes: 2\.00 per host", done.stdout)
     assert "ansible-core" in done.stdout and "ru_maxrss" in done.stdout
