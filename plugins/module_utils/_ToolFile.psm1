@@ -6,6 +6,8 @@
 # them) and the Administrators-only folders they are kept in. Whether a file may run is
 # decided on the controller (plugins/module_utils/_office/).
 
+#AnsibleRequires -PowerShell ..module_utils._UserContext
+
 Set-StrictMode -Version 2.0
 
 # SYSTEM, Administrators, TrustedInstaller; CREATOR OWNER and CREATOR GROUP entries only
@@ -110,24 +112,12 @@ Function New-OfficeopsAdminFolder {
     if (-not $Path.StartsWith($top + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
         throw "$Path is not below $top"
     }
-    $inherit = [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit'
-    $none = [System.Security.AccessControl.PropagationFlags]::None
-    $allow = [System.Security.AccessControl.AccessControlType]::Allow
     $current = $top
     foreach ($part in $Path.Substring($top.Length).Trim('\').Split('\')) {
         $current = Join-Path -Path $current -ChildPath $part
         if (-not [System.IO.Directory]::Exists($current)) {
-            $acl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
-            $acl.SetAccessRuleProtection($true, $false)
-            $acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))
-            foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
-                $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                            (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
-                            [System.Security.AccessControl.FileSystemRights]::FullControl, $inherit, $none, $allow)))
-            }
-            $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                        (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-545'),
-                        [System.Security.AccessControl.FileSystemRights]::ReadAndExecute, $inherit, $none, $allow)))
+            # Users (S-1-5-32-545) read and execute: the Outlook scan runs as the user.
+            $acl = New-OfficeopsProtectedAcl -ReaderSid 'S-1-5-32-545'
             # CreateDirectory keeps a folder someone made meanwhile as it is, so every level
             # is checked below whether it was made here or found.
             $null = [System.IO.Directory]::CreateDirectory($current, $acl)

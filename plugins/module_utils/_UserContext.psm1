@@ -479,6 +479,35 @@ Function Set-OfficeopsOnceMarker {
     }
 }
 
+Function New-OfficeopsProtectedAcl {
+    <#
+    .SYNOPSIS
+    A folder ACL that inherits nothing: owner Administrators, SYSTEM and Administrators full
+    control, $ReaderSid read and execute, each for the folder and everything below it.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $ReaderSid
+    )
+
+    $inherit = [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit'
+    $none = [System.Security.AccessControl.PropagationFlags]::None
+    $allow = [System.Security.AccessControl.AccessControlType]::Allow
+    $acl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
+    $acl.SetAccessRuleProtection($true, $false)
+    $acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))
+    foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
+        $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
+                    (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
+                    [System.Security.AccessControl.FileSystemRights]::FullControl, $inherit, $none, $allow)))
+    }
+    $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
+                (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $ReaderSid),
+                [System.Security.AccessControl.FileSystemRights]::ReadAndExecute, $inherit, $none, $allow)))
+    $acl
+}
+
 Function New-OfficeopsPrivateFolder {
     <#
     .SYNOPSIS
@@ -503,18 +532,8 @@ Function New-OfficeopsPrivateFolder {
     $inherit = [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit'
     $none = [System.Security.AccessControl.PropagationFlags]::None
     $allow = [System.Security.AccessControl.AccessControlType]::Allow
-    $acl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
-    $acl.SetAccessRuleProtection($true, $false)
-    $acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))
-    foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
-        $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                    (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
-                    [System.Security.AccessControl.FileSystemRights]::FullControl, $inherit, $none, $allow)))
-    }
+    $null = [System.IO.Directory]::CreateDirectory($Path, (New-OfficeopsProtectedAcl -ReaderSid $UserSid))
     $user = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $UserSid
-    $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                $user, [System.Security.AccessControl.FileSystemRights]::ReadAndExecute, $inherit, $none, $allow)))
-    $null = [System.IO.Directory]::CreateDirectory($Path, $acl)
     $outAcl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
     $outAcl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
                 $user, [System.Security.AccessControl.FileSystemRights]::Modify, $inherit, $none, $allow)))
@@ -1009,4 +1028,4 @@ Function Invoke-OfficeopsAsUser {
 
 Export-ModuleMember -Function Invoke-OfficeopsNativeCommand, Test-OfficeopsElevatedAdministrator, Invoke-OfficeopsAsUser, ConvertTo-OfficeopsSid, Get-OfficeopsUserProfile, Test-OfficeopsRealProfile,
 Resolve-OfficeopsTargetUser, Get-OfficeopsSessionAccess, Dismount-OfficeopsUserHive, Invoke-OfficeopsWithUserHive, Get-OfficeopsOnceMarker,
-Set-OfficeopsOnceMarker, Invoke-OfficeopsInUserSession
+Set-OfficeopsOnceMarker, Invoke-OfficeopsInUserSession, New-OfficeopsProtectedAcl

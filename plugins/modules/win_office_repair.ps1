@@ -46,7 +46,8 @@ $spec = @{
 }
 
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-$onceKey = 'SOFTWARE\officeops\outlook_auth\once\office_repair'
+# Once markers under HKLM\Software\officeops\outlook_auth\once\office_repair.
+$onceAction = 'office_repair'
 # Where the configuration the controller checked is written for setup.exe: only
 # administrators can write there, so the file setup.exe reads is the one that was checked.
 $odtWorkFolder = Join-Path -Path $env:ProgramData -ChildPath 'officeops\outlook_auth\odt'
@@ -61,28 +62,23 @@ Function Get-ClickToRunTool {
     if ([System.IO.File]::Exists($path)) { $path } else { $null }
 }
 
-Function Get-MachineOnceMarker {
-    # Incident ids this repair already ran for, from HKLM (the repair is machine-wide).
-    $markers = @{}
+Function Invoke-WithMachineRoot {
+    # Run $ScriptBlock with HKLM's 64-bit view: the repair is machine-wide, so its once
+    # markers live there, in the layout _UserContext's once-marker functions use in a hive.
+    param (
+        [Parameter(Mandatory)]
+        [scriptblock]
+        $ScriptBlock
+    )
+
     $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
         [Microsoft.Win32.RegistryView]::Registry64)
     try {
-        $key = $hklm.OpenSubKey($onceKey, $false)
-        if ($null -ne $key) {
-            try {
-                foreach ($name in $key.GetValueNames()) {
-                    $markers[$name] = [string]$key.GetValue($name, '')
-                }
-            }
-            finally {
-                $key.Dispose()
-            }
-        }
+        & $ScriptBlock $hklm
     }
     finally {
         $hklm.Dispose()
     }
-    $markers
 }
 
 Function Get-RepairInProgress {
@@ -294,30 +290,6 @@ Function Get-OdtView {
     @{ setup = Get-OfficeopsToolFile -Path ([string]$module.Params.odt_path); configuration = $configuration; work_folder = $odtWorkFolder }
 }
 
-Function Set-MachineOnceMarker {
-    # Record that the repair ran for an incident id.
-    param (
-        [Parameter(Mandatory)]
-        [string]
-        $OnceId
-    )
-
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
-    try {
-        $key = $hklm.CreateSubKey($onceKey)
-        try {
-            $key.SetValue($OnceId, [DateTime]::UtcNow.ToString('o'), [Microsoft.Win32.RegistryValueKind]::String)
-        }
-        finally {
-            $key.Dispose()
-        }
-    }
-    finally {
-        $hklm.Dispose()
-    }
-}
-
 try {
     if ($module.Params._phase -eq 'probe') {
         $running = @(foreach ($name in $officePrograms) {
@@ -333,7 +305,7 @@ try {
             click_to_run = Get-OfficeopsClickToRunConfiguration
             tool = Get-ClickToRunTool
             office_running = $running
-            once = Get-MachineOnceMarker
+            once = Invoke-WithMachineRoot -ScriptBlock { param($root) Get-OfficeopsOnceMarker -HiveRoot $root -Action $onceAction }
             odt = if ($module.Params.repair_type -eq 'reinstall' -and $module.Params.odt_path) { Get-OdtView } else { $null }
         }
     }
@@ -364,7 +336,7 @@ try {
             else {
                 # Kept apart: the repair's own result must survive a failed marker write.
                 try {
-                    Set-MachineOnceMarker -OnceId ([string]$op.once_id)
+                    Invoke-WithMachineRoot -ScriptBlock { param($root) Set-OfficeopsOnceMarker -HiveRoot $root -Action $onceAction -OnceId ([string]$op.once_id) }
                     $results.Add(@{ op = 'set_once_marker'; status = 'changed'; error = $null; exit_code = $null; version_after = $null })
                 }
                 catch {
