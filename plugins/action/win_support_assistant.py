@@ -17,7 +17,7 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.support_assistant import (
-    SCENARIOS, AssistantOptions, checksum_mismatch, fetch_failure, interpret, plan, plan_fetch)
+    SCENARIOS, AssistantOptions, checksum_mismatch, fetch_failure, interpret, plan, plan_fetch, shown)
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.options import SESSION_SPEC, TARGET_USER_SPEC
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import UserSpecError, parse_user
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._transport import invoke_wrapper, put_file
@@ -88,6 +88,9 @@ class ActionModule(ActionBase):
             return result
 
         wire = dict((key, params[key]) for key in ("user", "session", "source", "scenario", "remote_src"))
+        # The wrapper logs its parameters (Ansible.Basic: the Windows event log); a URL goes
+        # there without its query, which may be a signature (see _fetch_url below).
+        wire["source"] = shown(options.source)
         # The target finds a fetched tool's cache by the SHA-256 of what was fetched.
         wire["checksum"] = local[1] if local else options.checksum
         probed = invoke_wrapper(self, WRAPPER, wire, task_vars)
@@ -126,7 +129,8 @@ class ActionModule(ActionBase):
                     result.update(sent)
                     return result
                 fetch = dict(fetch, location=sent["path"])
-            fetched = invoke_wrapper(self, WRAPPER, wire, task_vars, phase="apply", ops=[fetch])
+            fetch_wire = dict(wire, _fetch_url=options.source) if options.kind == "url" else wire
+            fetched = invoke_wrapper(self, WRAPPER, fetch_wire, task_vars, phase="apply", ops=[fetch])
             if fetched.get("failed") or fetched.get("unreachable"):
                 result.update(fetched)
                 return result

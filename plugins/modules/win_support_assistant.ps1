@@ -32,6 +32,9 @@ $spec = @{
         # Protocol options set by the action plugin; not documented for users.
         _phase = @{ type = 'str'; choices = @('probe', 'apply'); default = 'probe' }
         _ops = @{ type = 'list'; elements = 'dict'; default = @() }
+        # The whole download URL of a fetch_tool op (whose location omits the query, which
+        # may be a signature): no_log keeps it out of the logged invocation and the result.
+        _fetch_url = @{ type = 'str'; no_log = $true }
     }
     supports_check_mode = $true
 }
@@ -216,7 +219,12 @@ Function Invoke-FetchOp {
             }
         }
         switch -CaseSensitive ([string]$Op.kind) {
-            'url' { Save-HttpsDownload -Url ([string]$Op.location) -Path $download -TimeoutSeconds ([int]$Op.timeout) }
+            'url' {
+                if (-not $module.Params._fetch_url) {
+                    throw 'the controller sent no download URL (_fetch_url) with the fetch_tool op'
+                }
+                Save-HttpsDownload -Url ([string]$module.Params._fetch_url) -Path $download -TimeoutSeconds ([int]$Op.timeout)
+            }
             'controller' { [System.IO.File]::Copy([string]$Op.location, $download) }
             'target' { [System.IO.File]::Copy([string]$Op.location, $download) }
             default { throw "unknown fetch kind '$($Op.kind)'" }

@@ -55,6 +55,10 @@ options:
         target, run where it is; the absolute path of C(GetHelpCmd.zip) on the target, unpacked
         into the cache; or an C(https://) URL of the zip or the exe, downloaded by the target
         into the cache (O(checksum) required). C(http://) is refused.
+      - A URL's query (the signature of a signed link) is never shown in a message or result,
+        and reaches the target only in a C(no_log) parameter, so it stays out of the module
+        invocation that C(Ansible.Basic) writes to the target's Application event log. The
+        rest of the URL is logged there like any parameter.
       - With O(remote_src=false), a file on the controller (the zip or the exe), found like
         the C(src) of M(ansible.windows.win_copy) - relative paths in the role's or playbook's
         C(files/) folder - checked against O(checksum) on the controller, copied through the

@@ -13,6 +13,7 @@ variable copied into one cannot make a playbook silently skip the real host.
 from __future__ import annotations
 
 import os
+import re
 
 from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract.wrappers import check_apply, check_ops, check_probe
 
@@ -121,6 +122,39 @@ def select_endpoint(host, connection, task_vars):
     return LabEndpoint(host, scenario, lab_dir, task_vars.get(LAB_STATE_DIR_VAR))
 
 
+# Wrapper options (and op fields, as ``_ops[].name``) the PowerShell specs mark no_log, so
+# Ansible.Basic neither logs them (it writes every other parameter to the target's
+# Application event log) nor returns them. tests/unit/plugins/plugin_utils/test_transport.py
+# holds this list to the specs.
+NO_LOG_OPTIONS = ("_fetch_url", "_ops[].configuration_xml")
+# A URL with a query or fragment other than the "?..." that shown() leaves: the query of a
+# signed download link is its signature.
+_URL_WITH_QUERY = re.compile(r"https?://[^\s?#\"']*[?#](?!\.\.\.)")
+
+
+def logged_url_queries(args):
+    """Where a parameter that Ansible.Basic would log carries a URL query: a list of option
+    names (``_ops[0].location``), empty when none does."""
+    found = []
+
+    def walk(value, where, kind):
+        if kind in NO_LOG_OPTIONS:
+            return
+        if isinstance(value, str):
+            if _URL_WITH_QUERY.search(value):
+                found.append(where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, "%s.%s" % (where, key), "%s.%s" % (kind, key))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                walk(item, "%s[%d]" % (where, index), kind + "[]")
+
+    for name, value in args.items():
+        walk(value, name, name)
+    return found
+
+
 def invoke_wrapper(action, wrapper, module_args, task_vars, phase="probe", ops=None):
     """Run one wrapper call on the task's host and hold its output to the contract.
 
@@ -133,6 +167,10 @@ def invoke_wrapper(action, wrapper, module_args, task_vars, phase="probe", ops=N
         if errors:
             return {"failed": True, "msg": "refusing to send %s ops that break its contract: %s" % (wrapper, "; ".join(errors[:10]))}
         args["_ops"] = ops
+    leaks = logged_url_queries(args)
+    if leaks:
+        return {"failed": True, "msg": "refusing to call %s with a URL query in %s: the target logs those parameters, and a "
+                "query may be a signature" % (wrapper, ", ".join(leaks))}
     host = task_vars.get("inventory_hostname", "?")
     try:
         endpoint = select_endpoint(host, action._play_context.connection, task_vars)

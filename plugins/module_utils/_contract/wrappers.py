@@ -20,7 +20,7 @@ from .schema import validate
 # the ops to apply, and (for wrappers that read a user's state) the keys to read, the
 # profile folders to list and whether to list WAM accounts. They are
 # undocumented on purpose (ansible.windows' win_updates uses the same ``_`` convention).
-PROTOCOL_OPTIONS = ("_phase", "_ops", "_read", "_folders", "_wam")
+PROTOCOL_OPTIONS = ("_phase", "_ops", "_read", "_folders", "_wam", "_fetch_url")
 
 _STR = {"type": "str"}
 _OPT_STR = {"type": "str", "nullable": True}

@@ -138,7 +138,10 @@ def plan_fetch(options, cache, local_sha256=None):
     if cache["ready"]:
         return result
     result["describe"] = "%s (SHA-256 %s) into %s" % (action, expected, cache["folder"])
-    result["fetch"] = {"op": "fetch_tool", "kind": options.kind, "location": options.source if options.kind != "controller" else "",
+    # A URL's query may be a signature: the op (which the wrapper's invocation logs) carries
+    # it without; the action sends the whole URL in the no_log protocol option _fetch_url.
+    location = {"url": shown(options.source), "target": options.source, "controller": ""}[options.kind]
+    result["fetch"] = {"op": "fetch_tool", "kind": options.kind, "location": location,
                        "sha256": expected, "timeout": options.timeout}
     return result
 

@@ -130,6 +130,25 @@ def test_url_check_mode_downloads_nothing_then_downloads_once(run_playbook, tmp_
     assert run_playbook.state("godaddy_657rx")["counters"]["win_support_assistant"] == calls + 2
 
 
+def test_a_signed_url_is_downloaded_and_its_signature_shown_nowhere(run_playbook, tmp_path):
+    signed = URL + "?sv=2026-01-01&sig=SIGNATURE-SENTINEL"
+    seed(run_playbook, {"ResetOfficeActivation": {"exit_code": 80, "output": ""},
+                        "downloads": {signed: {"sha256": ZIP_SHA, "archive": True}}})
+    path = run_playbook.state_dir / "godaddy_657rx.json"
+    doc = json.loads(path.read_text())
+    doc["tools"]["GetHelpCmd.exe"]["path"] = "C:\\Nowhere\\GetHelpCmd.exe"
+    path.write_text(json.dumps(doc))
+    out = tmp_path / "signed"
+    out.mkdir()
+    wanted = {"sa_source": signed, "sa_checksum": ZIP_SHA, "sa_scenario": "ResetOfficeActivation", "dump_dir": str(out)}
+    # the lab serves only the whole URL: a download asked for without the query would fail
+    done = run_playbook(PLAYBOOK, "-vvv", "-e", json.dumps(wanted), "--limit", "godaddy_657rx")
+    result = json.loads((out / "godaddy_657rx.json").read_text())
+    assert result["status"] == "success" and result["fetch"].startswith("download %s?... (SHA-256" % URL)
+    assert [tool["path"] for tool in fetches(run_playbook)] == [CACHE + ZIP_SHA + "\\GetHelpCmd.exe"]
+    assert "SIGNATURE-SENTINEL" not in done.stdout + done.stderr + json.dumps(result)
+
+
 def test_url_checksum_mismatch_and_unreachable(run_playbook, tmp_path):
     seed_download(run_playbook, {"sha256": "77" * 32, "archive": True})
     wrong = run_json(run_playbook, tmp_path, "wrong", {"sa_source": URL, "sa_checksum": ZIP_SHA, "sa_scenario": "ResetOfficeActivation"})

@@ -77,16 +77,20 @@ def _source_view(state, args):
                                                                       "source_sha256": source_sha256}
 
 
-def _fetch(state, op):
-    """fetch_tool: what arrives is judged by its scripted hash, as the wrapper judges bytes."""
+def _fetch(state, op, url):
+    """fetch_tool: what arrives is judged by its scripted hash, as the wrapper judges bytes.
+    ``url``: the whole download URL (protocol option _fetch_url; the op's location omits its query)."""
     outcome = {"op": "fetch_tool", "sid": "", "status": "failed", "error": None, "exit_code": None, "output": None,
                "sha256": None, "tool": None}
     consume_op(state, "fetch_tool %s" % op["kind"])
     tools = state.get("tools", {})
     if op["kind"] == "url":
-        served = tools.get(TOOL, {}).get("outcomes", {}).get("downloads", {}).get(op["location"])
+        if not url:
+            outcome["error"] = "the controller sent no download URL (_fetch_url) with the fetch_tool op"
+            return outcome
+        served = tools.get(TOOL, {}).get("outcomes", {}).get("downloads", {}).get(url)
         if served is None:
-            outcome["error"] = "The remote name could not be resolved: '%s'" % op["location"].split("/")[2]
+            outcome["error"] = "The remote name could not be resolved: '%s'" % url.split("/")[2]
             return outcome
         if served.get("error"):
             outcome["error"] = served["error"]
@@ -178,5 +182,5 @@ def run(state, args, check_mode, context):
     for op in args.get("_ops", []):
         if any(r["status"] == "failed" for r in results):
             break
-        results.append(_fetch(state, op) if op["op"] == "fetch_tool" else _run(state, op, args, context))
+        results.append(_fetch(state, op, args.get("_fetch_url")) if op["op"] == "fetch_tool" else _run(state, op, args, context))
     return {"changed": any(r["status"] in ("ran", "fetched") for r in results), "results": results}

@@ -57,3 +57,27 @@ def test_missing_scenario_file_fails_with_its_path(lab):
     result = endpoint.invoke("win_outlook_auth_facts", {"_phase": "probe"}, False)
     assert result["failed"] is True
     assert str(lab / "scenarios" / "nope.json") in result["msg"]
+
+
+def test_a_url_query_is_never_sent_in_a_logged_parameter():
+    signed = "https://files.example.com/GetHelpCmd.zip?sv=2024&sig=SECRET"
+    assert _transport.logged_url_queries({"source": signed, "_ops": [{"location": signed}]}) == ["source", "_ops[0].location"]
+    assert _transport.logged_url_queries({"source": "https://files.example.com/GetHelpCmd.zip#part"}) == ["source"]
+    # the shown() form, a URL without a query, the no_log option and op field pass
+    assert _transport.logged_url_queries({
+        "source": "https://files.example.com/GetHelpCmd.zip?...", "checksum": "ab" * 32,
+        "_fetch_url": signed, "_ops": [{"location": "https://files.example.com/GetHelpCmd.zip",
+                                        "configuration_xml": '<Add SourcePath="%s"/>' % signed}]}) == []
+
+
+def test_no_log_options_are_the_ones_the_powershell_specs_mark_no_log():
+    import pathlib
+    import re
+    modules = pathlib.Path(__file__).resolve().parents[4] / "plugins" / "modules"
+    marked = set()
+    for ps1 in modules.glob("*.ps1"):
+        text = ps1.read_text(encoding="utf-8")
+        for name in re.findall(r"^\s*(\w+)\s*=\s*@\{[^}\n]*no_log\s*=\s*\$true", text, re.MULTILINE):
+            # an op field is declared inside _ops' options
+            marked.add(name if name.startswith("_") else "_ops[].%s" % name)
+    assert marked == set(_transport.NO_LOG_OPTIONS)
