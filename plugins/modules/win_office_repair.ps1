@@ -38,6 +38,8 @@ $spec = @{
                 timeout = @{ type = 'int' }
                 setup = @{ type = 'str' }
                 configuration_xml = @{ type = 'str'; no_log = $true }
+                configuration_path = @{ type = 'str' }
+                configuration_sha256 = @{ type = 'str' }
                 once_id = @{ type = 'str' }
             }
         }
@@ -181,6 +183,99 @@ Function Get-SetupStillRunning {
             Where-Object { $null -ne $_.ExecutablePath -and $_.ExecutablePath -eq $Path })
 }
 
+# A configuration file's product keys never leave the host: the probe returns its text with
+# each PIDKEY value replaced by 'officeops-hidden-pidkey-<n>' (n from 0, in document order),
+# because connection plugins print a module's raw output at high verbosity (psrp, -vvvvv),
+# and the apply puts the values of the same file (same SHA-256) back into the XML the
+# controller checked. plugins/module_utils/_office/deployment.py has the same rules.
+$productKeyAttribute = '(?i)(\bPIDKEY\s*=\s*)(?:"([^"]*)"|''([^'']*)'')'
+$hiddenKeyToken = 'officeops-hidden-pidkey-(\d+)'
+
+Function Read-OdtConfigurationFile {
+    # The file's text (a byte order mark honoured, else UTF-8, as ReadAllText reads) and the
+    # SHA-256 of its bytes, from one read.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Path
+    )
+
+    $bytes = [System.IO.File]::ReadAllBytes($Path)
+    $hasher = [System.Security.Cryptography.SHA256]::Create()
+    try {
+        $sha256 = ([System.BitConverter]::ToString($hasher.ComputeHash($bytes)) -replace '-', '').ToLowerInvariant()
+    }
+    finally {
+        $hasher.Dispose()
+    }
+    $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList @(
+        (New-Object -TypeName System.IO.MemoryStream -ArgumentList @(, $bytes)), [System.Text.Encoding]::UTF8, $true)
+    try {
+        $text = $reader.ReadToEnd()
+    }
+    finally {
+        $reader.Dispose()
+    }
+    @{ text = $text; sha256 = $sha256 }
+}
+
+Function Hide-ProductKey {
+    # $Text with each PIDKEY value replaced by its token.
+    param (
+        [Parameter(Mandatory)]
+        [AllowEmptyString()]
+        [string]
+        $Text
+    )
+
+    $builder = New-Object -TypeName System.Text.StringBuilder
+    $last = 0
+    $index = 0
+    foreach ($match in [regex]::Matches($Text, $productKeyAttribute)) {
+        $null = $builder.Append($Text, $last, $match.Index - $last)
+        $null = $builder.Append($match.Groups[1].Value).Append('"officeops-hidden-pidkey-').Append($index).Append('"')
+        $index++
+        $last = $match.Index + $match.Length
+    }
+    $null = $builder.Append($Text, $last, $Text.Length - $last)
+    $builder.ToString()
+}
+
+Function Restore-ProductKey {
+    # $Xml with each token replaced by that PIDKEY value of $Original; throws when a token
+    # has no value or a value is not a product key.
+    param (
+        [Parameter(Mandatory)]
+        [AllowEmptyString()]
+        [string]
+        $Xml,
+
+        [Parameter(Mandatory)]
+        [AllowEmptyString()]
+        [string]
+        $Original
+    )
+
+    $values = @(foreach ($match in [regex]::Matches($Original, $productKeyAttribute)) {
+            if ($match.Groups[2].Success) { $match.Groups[2].Value } else { $match.Groups[3].Value }
+        })
+    $builder = New-Object -TypeName System.Text.StringBuilder
+    $last = 0
+    foreach ($match in [regex]::Matches($Xml, $hiddenKeyToken)) {
+        $index = [int]$match.Groups[1].Value
+        if ($index -ge $values.Count) {
+            throw "the configuration names product key $index, which the file does not have"
+        }
+        if ($values[$index] -cnotmatch '^[A-Za-z0-9-]{1,64}$') {
+            throw "PIDKEY $index of the configuration file is not a product key"
+        }
+        $null = $builder.Append($Xml, $last, $match.Index - $last).Append($values[$index])
+        $last = $match.Index + $match.Length
+    }
+    $null = $builder.Append($Xml, $last, $Xml.Length - $last)
+    $builder.ToString()
+}
+
 Function Write-OdtConfiguration {
     # Write the configuration as a new file with its own protected ACL, SYSTEM and
     # Administrators only: it may hold a product key, and the work folder passes Users read
@@ -244,7 +339,15 @@ Function Invoke-OdtOp {
         New-OfficeopsAdminFolder -Root $env:ProgramData -Path $odtWorkFolder
         # Set before the write, so a half-written file is removed too.
         $written = $true
-        Write-OdtConfiguration -Path $configurationFile -Text ([string]$Op.configuration_xml)
+        $text = [string]$Op.configuration_xml
+        if ($Op.configuration_path) {
+            $file = Read-OdtConfigurationFile -Path ([string]$Op.configuration_path)
+            if ($file.sha256 -cne ([string]$Op.configuration_sha256).ToLowerInvariant()) {
+                throw "configuration: $($Op.configuration_path) changed since it was checked; nothing was run, run again"
+            }
+            $text = Restore-ProductKey -Xml $text -Original $file.text
+        }
+        Write-OdtConfiguration -Path $configurationFile -Text $text
         $outcome = Invoke-ClickToRunWork -Outcome $outcome -File ([string]$Op.setup) -Arguments ([string]$Op.arguments) `
             -Timeout ([int]$Op.timeout)
     }
@@ -270,7 +373,7 @@ Function Get-OdtView {
     $configuration = $null
     $given = [string]$module.Params.configuration
     if ($given -and -not $given.TrimStart().StartsWith('<')) {
-        $configuration = @{ exists = $false; content = $null; error = $null }
+        $configuration = @{ exists = $false; content = $null; sha256 = $null; error = $null }
         if ([System.IO.File]::Exists($given)) {
             $configuration.exists = $true
             try {
@@ -278,8 +381,9 @@ Function Get-OdtView {
                     $configuration.error = 'it is larger than 1 MB, which no ODT configuration is'
                 }
                 else {
-                    # ReadAllText honours a byte order mark and otherwise reads UTF-8.
-                    $configuration.content = [System.IO.File]::ReadAllText($given)
+                    $file = Read-OdtConfigurationFile -Path $given
+                    $configuration.content = Hide-ProductKey -Text $file.text
+                    $configuration.sha256 = $file.sha256
                 }
             }
             catch {

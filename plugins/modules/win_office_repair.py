@@ -77,6 +77,11 @@ options:
       - The ODT configuration for O(repair_type=reinstall) - either its XML text (anything
         starting with C(<)) or the absolute path of a C(.xml) file on the target, which the
         module reads and checks on the controller.
+      - A file's product keys (C(PIDKEY) values) never leave the target. The controller
+        checks the file with each key replaced by a placeholder, and the target puts the keys
+        back into the copy setup.exe reads, only if the file is still the one that was read
+        (same SHA-256; else the run fails and changes nothing). XML given inline may hold a
+        key too; it reaches the target in a C(no_log) field.
       - Microsoft documents the elements in "Configuration options for the Office Deployment
         Tool"; add C(<Display Level="None" AcceptEULA="TRUE"/>) or setup.exe may wait for a
         user until O(timeout) (the module warns).

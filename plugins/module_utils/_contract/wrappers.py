@@ -304,14 +304,18 @@ CONTRACTS = {
                 "odt": {"type": "dict", "nullable": True, "keys": {
                     "setup": _TOOL_FILE,
                     "configuration": {"type": "dict", "nullable": True,
-                                      "keys": {"exists": _BOOL, "content": _OPT_STR, "error": _OPT_STR}},
+                                      "keys": {"exists": _BOOL, "content": _OPT_STR, "sha256": _OPT_STR,
+                                               "error": _OPT_STR}},
                     "work_folder": _STR,
                 }},
             },
         },
         "ops": {
             "run_repair": {"type": "dict", "keys": {"op": _STR, "arguments": _STR, "timeout": _INT}},
+            # configuration_path / _sha256: the file whose product keys the wrapper restores
+            # into configuration_xml's tokens (both "" for a configuration given inline).
             "run_odt": {"type": "dict", "keys": {"op": _STR, "setup": _STR, "arguments": _STR, "configuration_xml": _STR,
+                                                 "configuration_path": _STR, "configuration_sha256": _STR,
                                                  "timeout": _INT}},
             "set_once_marker": {"type": "dict", "keys": {"op": _STR, "once_id": _STR}},
         },

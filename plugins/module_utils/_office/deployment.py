@@ -100,11 +100,49 @@ def command_line(work_folder):
     return '/configure "%s\\%s"' % (work_folder.rstrip("\\"), CONFIGURATION_FILE)
 
 
+# A configuration file on the target comes back from the probe with each PIDKEY value (a
+# product key) replaced by HIDDEN_KEY_TOKEN % n, n counting from 0 in document order; the
+# wrapper puts the values back, from the same file (same SHA-256), only when it writes the
+# copy setup.exe reads. So the key never travels in a probe's output, which connection
+# plugins print raw at high verbosity (psrp at -vvvvv). win_office_repair.ps1 does the same.
+HIDDEN_KEY_TOKEN = "officeops-hidden-pidkey-%d"
+PRODUCT_KEY_ATTRIBUTE = re.compile(r"""(?i)(\bPIDKEY\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+HIDDEN_KEY = re.compile(r"officeops-hidden-pidkey-(\d+)")
+PRODUCT_KEY = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+
+
+def hide_product_keys(text):
+    """``text`` with each PIDKEY value replaced by its token."""
+    count = [0]
+
+    def token(match):
+        count[0] += 1
+        return '%s"%s"' % (match.group(1), HIDDEN_KEY_TOKEN % (count[0] - 1))
+    return PRODUCT_KEY_ATTRIBUTE.sub(token, text)
+
+
+def restore_product_keys(xml, original):
+    """``xml`` with each token replaced by that PIDKEY value of ``original`` (the file's
+    text); ValueError when a token has no value or a value is not a product key."""
+    values = [match.group(2) if match.group(2) is not None else match.group(3)
+              for match in PRODUCT_KEY_ATTRIBUTE.finditer(original)]
+
+    def value(match):
+        index = int(match.group(1))
+        if index >= len(values):
+            raise ValueError("the configuration names product key %d, which the file does not have" % index)
+        if not PRODUCT_KEY.match(values[index]):
+            raise ValueError("PIDKEY %d of the configuration file is not a product key" % index)
+        return values[index]
+    return HIDDEN_KEY.sub(value, xml)
+
+
 def plan_reinstall(options, probe):
     """``{"run": op fields or None, "failure", "warnings", "note"}`` for an ODT reinstall.
 
     ``probe["odt"]``: ``setup`` (exists, sha256, created, writable_by_others, path),
-    ``configuration`` (the file's text when the option is a path: exists, content, error),
+    ``configuration`` (when the option is a path: exists, content with its product keys
+    hidden, sha256 of the file, error),
     ``work_folder`` (where the wrapper writes the configuration).
     """
     result = {"run": None, "failure": None, "warnings": [], "note": None}
@@ -121,6 +159,7 @@ def plan_reinstall(options, probe):
                              "runs as administrator, so it must be writable by SYSTEM, Administrators and "
                              "TrustedInstaller only" % (options.odt_path, ", ".join(setup["writable_by_others"])))
         return result
+    source = {"configuration_path": "", "configuration_sha256": ""}
     if is_inline(options.configuration):
         text = options.configuration
     else:
@@ -132,6 +171,8 @@ def plan_reinstall(options, probe):
             result["failure"] = "configuration: %s could not be read: %s" % (options.configuration, found["error"])
             return result
         text = found["content"]
+        # Its product keys are tokens here; the wrapper restores them from this very file.
+        source = {"configuration_path": options.configuration, "configuration_sha256": found["sha256"]}
     try:
         checked = check_configuration(text, options.force, options.accept_office_removal)
     except ValueError as exc:
@@ -140,6 +181,6 @@ def plan_reinstall(options, probe):
     result["warnings"].extend(checked["warnings"])
     result["warnings"].append("a reinstall through the Office Deployment Tool can remove and reinstall Office; it "
                               "can take an hour and needs the source in the configuration to be reachable")
-    result["run"] = {"setup": setup["path"], "arguments": command_line(odt["work_folder"]),
-                     "configuration_xml": checked["xml"]}
+    result["run"] = dict(source, setup=setup["path"], arguments=command_line(odt["work_folder"]),
+                         configuration_xml=checked["xml"])
     return result

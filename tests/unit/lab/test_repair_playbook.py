@@ -4,6 +4,8 @@ import copy
 import json
 import pathlib
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 PLAYBOOK = ROOT / "tests" / "unit" / "lab" / "files" / "repair.yml"
 SCENARIO = json.loads((ROOT / "tests" / "lab" / "scenarios" / "wam_disabled.json").read_text(encoding="utf-8"))
@@ -119,6 +121,47 @@ def test_reinstall_from_a_configuration_file_closing_office(run_playbook, tmp_pa
     assert done["changed"] is True and done["exit_code"] == 0
     written = run_playbook.state("wam_disabled")["runtime"]["odt_configurations"][-1]
     assert '<Property Name="FORCEAPPSHUTDOWN" Value="TRUE" />' in written
+
+
+KEYED = CONFIGURATION.replace('<Product ID="O365BusinessRetail">', '<Product ID="ProPlus2024Volume" PIDKEY="KEY01-SENTINEL">')
+
+
+def test_a_product_key_in_a_configuration_file_never_leaves_the_host_yet_reaches_setup(run_playbook, tmp_path):
+    seed(run_playbook, with_odt(configuration_file=KEYED))
+    wanted = {"repair_configuration": "C:\\Tools\\ODT\\configuration.xml", "repair_force": True}
+    out = tmp_path / "keyed"
+    out.mkdir()
+    done = run_playbook(PLAYBOOK, "-vvv", "-e", json.dumps(dict(wanted, repair_type="reinstall", repair_odt_path=ODT,
+                                                               dump_dir=str(out))), "--limit", "wam_disabled")
+    result = json.loads((out / "wam_disabled.json").read_text())
+    assert result["changed"] is True and result["exit_code"] == 0
+    written = run_playbook.state("wam_disabled")["runtime"]["odt_configurations"][-1]
+    # setup.exe reads the key (restored on the host, into the XML the controller rewrote)...
+    assert 'PIDKEY="KEY01-SENTINEL"' in written and '<Property Name="FORCEAPPSHUTDOWN" Value="TRUE" />' in written
+    # ...which the controller only ever saw as a token
+    assert "KEY01-SENTINEL" not in done.stdout + done.stderr + json.dumps(result)
+
+
+def test_a_configuration_file_changed_after_the_probe_is_not_used(run_playbook, tmp_path):
+    from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import deployment
+    from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.twins import win_office_repair as twin
+    state = {"tools": {"configuration.xml": {"path": "C:\\Tools\\ODT\\configuration.xml", "outcomes": {"content": KEYED}}}}
+    view = twin._odt_view(dict(state, tools=dict(state["tools"], **{"setup.exe": {"path": ODT, "outcomes": {}}})),
+                          {"odt_path": ODT, "configuration": "C:\\Tools\\ODT\\configuration.xml"})
+    assert "KEY01-SENTINEL" not in json.dumps(view) and 'PIDKEY="officeops-hidden-pidkey-0"' in view["configuration"]["content"]
+    op = {"configuration_path": "C:\\Tools\\ODT\\configuration.xml", "configuration_sha256": view["configuration"]["sha256"],
+          "configuration_xml": view["configuration"]["content"]}
+    assert twin._configuration_to_write(state, op) == KEYED
+    state["tools"]["configuration.xml"]["outcomes"]["content"] = KEYED.replace("KEY01", "KEY02")
+    with pytest.raises(ValueError, match="changed since it was checked"):
+        twin._configuration_to_write(state, op)
+    # a token the file has no key for, and a value that is not a key, are refused
+    with pytest.raises(ValueError, match="product key 1"):
+        deployment.restore_product_keys('PIDKEY="officeops-hidden-pidkey-1"', KEYED)
+    with pytest.raises(ValueError, match="is not a product key"):
+        deployment.restore_product_keys('PIDKEY="officeops-hidden-pidkey-0"', "<Product PIDKEY='a\"b'/>")
+    assert deployment.hide_product_keys("<P pidkey = 'AB-1'/><P PIDKEY=\"CD-2\"/>") == \
+        "<P pidkey = \"officeops-hidden-pidkey-0\"/><P PIDKEY=\"officeops-hidden-pidkey-1\"/>"
 
 
 def test_reinstall_failure_code_hang_and_refusals(run_playbook, tmp_path):

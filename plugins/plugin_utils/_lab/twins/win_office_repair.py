@@ -10,11 +10,17 @@ makes it hang until the timeout.
 Reinstall: ``tools["setup.exe"]`` is the Office Deployment Tool (``path``; ``outcomes``:
 ``exit_code``, ``version_after``, ``sha256``, ``writable_by_others``), hanging with
 ``faults.hanging_tools: ["setup.exe"]``; a configuration file on the host is a ``tools``
-entry whose ``outcomes.content`` is its text. A run records the configuration it was given
-in ``runtime.odt_configurations`` (the tests check it is the one the controller checked).
+entry whose ``outcomes.content`` is its text; the probe returns it with its product keys
+hidden, and a run puts them back from the same file. A run records the configuration it
+wrote in ``runtime.odt_configurations`` (the tests check it is the one the controller
+checked, keys restored).
 """
 
 from __future__ import annotations
+
+import hashlib
+
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._office.deployment import hide_product_keys, restore_product_keys
 
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import registry
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op, tool_hangs
@@ -38,6 +44,25 @@ def _by_path(state, path):
     return None
 
 
+def _sha256(text):
+    """The SHA-256 of a configuration file: the twin's files are their text, in UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _configuration_to_write(state, op):
+    """Invoke-OdtOp's configuration: the op's XML, with the product keys of the file it came
+    from put back (the file must be the one the probe hashed). ValueError says why not."""
+    if not op["configuration_path"]:
+        return op["configuration_xml"]
+    found = _by_path(state, op["configuration_path"])
+    content = (found or {}).get("outcomes", {}).get("content")
+    if content is None:
+        raise ValueError("Could not find file '%s'." % op["configuration_path"])
+    if _sha256(content) != op["configuration_sha256"].lower():
+        raise ValueError("configuration: %s changed since it was checked; nothing was run, run again" % op["configuration_path"])
+    return restore_product_keys(op["configuration_xml"], content)
+
+
 def _odt_view(state, args):
     """Get-OdtView: setup.exe as Get-OfficeopsToolFile reports it, the configuration file."""
     setup = _by_path(state, args["odt_path"])
@@ -50,7 +75,9 @@ def _odt_view(state, args):
     given = args.get("configuration")
     if given and not given.lstrip().startswith("<"):
         found = _by_path(state, given)
-        configuration = {"exists": found is not None, "content": (found or {}).get("outcomes", {}).get("content"), "error": None}
+        content = (found or {}).get("outcomes", {}).get("content")
+        configuration = {"exists": found is not None, "content": None if content is None else hide_product_keys(content),
+                         "sha256": None if content is None else _sha256(content), "error": None}
     return {"setup": info, "configuration": configuration, "work_folder": ODT_WORK_FOLDER}
 
 
@@ -99,7 +126,12 @@ def _reinstall(state, op):
         outcome["error"] = "The system cannot find the file specified: %s" % op["setup"]
         return outcome
     consume_op(state, "run_odt")
-    state.setdefault("runtime", {}).setdefault("odt_configurations", []).append(op["configuration_xml"])
+    try:
+        configuration = _configuration_to_write(state, op)
+    except ValueError as exc:
+        outcome["error"] = str(exc)
+        return outcome
+    state.setdefault("runtime", {}).setdefault("odt_configurations", []).append(configuration)
     if tool_hangs(state, ODT):
         outcome.update(status="running", error="%s is still running after %d seconds; it was left running" % (op["setup"], op["timeout"]))
         return outcome

@@ -70,15 +70,19 @@ def test_plan_builds_the_command_line_from_the_work_folder():
     planned = repair.plan(options(), probe())
     assert planned["failure"] is None
     assert planned["run"] == {"setup": "C:\\Tools\\ODT\\setup.exe", "configuration_xml": config(ADD, SILENT),
-                              "arguments": '/configure "C:\\ProgramData\\officeops\\outlook_auth\\odt\\configuration.xml"'}
+                              "arguments": '/configure "C:\\ProgramData\\officeops\\outlook_auth\\odt\\configuration.xml"',
+                              # inline: no file for the wrapper to restore product keys from
+                              "configuration_path": "", "configuration_sha256": ""}
     assert any("can remove and reinstall Office" in w for w in planned["warnings"])
 
 
 def test_plan_reads_a_configuration_file_and_reinstalls_without_click_to_run():
     path = "C:\\Tools\\ODT\\configuration.xml"
-    found = {"exists": True, "content": config(ADD, SILENT), "error": None}
+    found = {"exists": True, "content": config(ADD, SILENT), "sha256": "c0" * 32, "error": None}
     planned = repair.plan(options(path), probe(configuration=found, click_to_run=None))
     assert planned["run"]["configuration_xml"] == found["content"] and planned["before"] == {"version": None}
+    # the wrapper restores the file's product keys only from the file the probe hashed
+    assert (planned["run"]["configuration_path"], planned["run"]["configuration_sha256"]) == (path, "c0" * 32)
     missing = repair.plan(options(path), probe(configuration=dict(found, exists=False)))
     assert missing["failure"] == "configuration: %s was not found on the target" % path
 
