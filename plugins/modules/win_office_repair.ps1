@@ -188,18 +188,27 @@ Function Get-SetupStillRunning {
 # because connection plugins print a module's raw output at high verbosity (psrp, -vvvvv),
 # and the apply puts the values of the same file (same SHA-256) back into the XML the
 # controller checked. plugins/module_utils/_office/deployment.py has the same rules.
-$productKeyAttribute = '(?i)(\bPIDKEY\s*=\s*)(?:"([^"]*)"|''([^'']*)'')'
-$hiddenKeyToken = 'officeops-hidden-pidkey-(\d+)'
+# ASCII-only patterns (no (?i), whose matching follows the host's culture: Turkish I; no \d,
+# which matches other scripts' digits). A quoted value stops at < or >, so an unmatched quote
+# cannot swallow text up to the next attribute's quote and leave that key in clear.
+$productKeyAttribute = '(\b[Pp][Ii][Dd][Kk][Ee][Yy][ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|''([^''<>]*)'')'
+# Any PIDKEY= the hiding left without a token: then no text is returned at all. (The
+# lookahead holds the blanks too: outside it, a shorter run of blanks would let it pass.)
+$unhiddenKey = '\b[Pp][Ii][Dd][Kk][Ee][Yy](?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9])[ \t\r\n]*='
+$hiddenKeyToken = 'officeops-hidden-pidkey-([0-9]{1,9})'
 
 Function Read-OdtConfigurationFile {
     # The file's text (a byte order mark honoured, else UTF-8, as ReadAllText reads) and the
-    # SHA-256 of its bytes, from one read.
+    # SHA-256 of its bytes, from one read; throws for a file over 1 MB.
     param (
         [Parameter(Mandatory)]
         [string]
         $Path
     )
 
+    if ((New-Object -TypeName System.IO.FileInfo -ArgumentList $Path).Length -gt 1MB) {
+        throw 'it is larger than 1 MB, which no ODT configuration is'
+    }
     $bytes = [System.IO.File]::ReadAllBytes($Path)
     $hasher = [System.Security.Cryptography.SHA256]::Create()
     try {
@@ -238,7 +247,11 @@ Function Hide-ProductKey {
         $last = $match.Index + $match.Length
     }
     $null = $builder.Append($Text, $last, $Text.Length - $last)
-    $builder.ToString()
+    $hidden = $builder.ToString()
+    if ($hidden -cmatch $unhiddenKey) {
+        throw 'it has a PIDKEY that is not a quoted attribute value, which this module cannot keep on the target; fix the file (PIDKEY="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")'
+    }
+    $hidden
 }
 
 Function Restore-ProductKey {
@@ -266,7 +279,7 @@ Function Restore-ProductKey {
         if ($index -ge $values.Count) {
             throw "the configuration names product key $index, which the file does not have"
         }
-        if ($values[$index] -cnotmatch '^[A-Za-z0-9-]{1,64}$') {
+        if ($values[$index] -cnotmatch '\A[A-Za-z0-9-]{1,64}\z') {
             throw "PIDKEY $index of the configuration file is not a product key"
         }
         $null = $builder.Append($Xml, $last, $match.Index - $last).Append($values[$index])
@@ -377,14 +390,9 @@ Function Get-OdtView {
         if ([System.IO.File]::Exists($given)) {
             $configuration.exists = $true
             try {
-                if ((New-Object -TypeName System.IO.FileInfo -ArgumentList $given).Length -gt 1MB) {
-                    $configuration.error = 'it is larger than 1 MB, which no ODT configuration is'
-                }
-                else {
-                    $file = Read-OdtConfigurationFile -Path $given
-                    $configuration.content = Hide-ProductKey -Text $file.text
-                    $configuration.sha256 = $file.sha256
-                }
+                $file = Read-OdtConfigurationFile -Path $given
+                $configuration.content = Hide-ProductKey -Text $file.text
+                $configuration.sha256 = $file.sha256
             }
             catch {
                 $configuration.error = $_.Exception.Message

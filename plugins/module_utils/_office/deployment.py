@@ -105,20 +105,33 @@ def command_line(work_folder):
 # wrapper puts the values back, from the same file (same SHA-256), only when it writes the
 # copy setup.exe reads. So the key never travels in a probe's output, which connection
 # plugins print raw at high verbosity (psrp at -vvvvv). win_office_repair.ps1 does the same.
+# The patterns are ASCII-only on purpose (letters spelled out, no (?i), no \d): .NET's
+# case-insensitive matching follows the host's culture (Turkish I), Python's does not.
 HIDDEN_KEY_TOKEN = "officeops-hidden-pidkey-%d"
-PRODUCT_KEY_ATTRIBUTE = re.compile(r"""(?i)(\bPIDKEY\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
-HIDDEN_KEY = re.compile(r"officeops-hidden-pidkey-(\d+)")
-PRODUCT_KEY = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+_PIDKEY = r"[Pp][Ii][Dd][Kk][Ee][Yy]"
+# A quoted value stops at < or >: an unmatched quote (in a comment, say) must not swallow
+# the text up to the next attribute's quote and leave that key in clear.
+PRODUCT_KEY_ATTRIBUTE = re.compile(r"""(\b%s[ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|'([^'<>]*)')""" % _PIDKEY)
+# Any PIDKEY= the hiding left without a token: the text is then not returned at all.
+# (The lookahead holds the blanks too: outside it, a shorter run of blanks would let it pass.)
+UNHIDDEN_KEY = re.compile(r"""\b%s(?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9])[ \t\r\n]*=""" % _PIDKEY)
+HIDDEN_KEY = re.compile(r"officeops-hidden-pidkey-([0-9]{1,9})")
+PRODUCT_KEY = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 
 def hide_product_keys(text):
-    """``text`` with each PIDKEY value replaced by its token."""
+    """``text`` with each PIDKEY value replaced by its token; ValueError when a PIDKEY= is
+    left that could not be hidden (the caller then returns no text)."""
     count = [0]
 
     def token(match):
         count[0] += 1
         return '%s"%s"' % (match.group(1), HIDDEN_KEY_TOKEN % (count[0] - 1))
-    return PRODUCT_KEY_ATTRIBUTE.sub(token, text)
+    hidden = PRODUCT_KEY_ATTRIBUTE.sub(token, text)
+    if UNHIDDEN_KEY.search(hidden):
+        raise ValueError("it has a PIDKEY that is not a quoted attribute value, which this module cannot keep on the "
+                         "target; fix the file (PIDKEY=\"XXXXX-XXXXX-XXXXX-XXXXX-XXXXX\")")
+    return hidden
 
 
 def restore_product_keys(xml, original):
@@ -131,7 +144,7 @@ def restore_product_keys(xml, original):
         index = int(match.group(1))
         if index >= len(values):
             raise ValueError("the configuration names product key %d, which the file does not have" % index)
-        if not PRODUCT_KEY.match(values[index]):
+        if not PRODUCT_KEY.fullmatch(values[index]):
             raise ValueError("PIDKEY %d of the configuration file is not a product key" % index)
         return values[index]
     return HIDDEN_KEY.sub(value, xml)

@@ -162,6 +162,21 @@ def test_a_configuration_file_changed_after_the_probe_is_not_used(run_playbook, 
         deployment.restore_product_keys('PIDKEY="officeops-hidden-pidkey-0"', "<Product PIDKEY='a\"b'/>")
     assert deployment.hide_product_keys("<P pidkey = 'AB-1'/><P PIDKEY=\"CD-2\"/>") == \
         "<P pidkey = \"officeops-hidden-pidkey-0\"/><P PIDKEY=\"officeops-hidden-pidkey-1\"/>"
+    # a PIDKEY= left without a token fails closed (no text at all): an unmatched quote in a
+    # comment (which must not swallow the next key either) or a value without quotes
+    for unsafe in ("<!-- PIDKEY=' retail only --><Product PIDKEY='AAAAA-BBBBB'/>", "<Product PIDKEY=AAAAA-BBBBB/>",
+                   "<Product PidKey = AAAAA-BBBBB />"):
+        with pytest.raises(ValueError, match="not a quoted attribute value") as refused:
+            deployment.hide_product_keys(unsafe)
+        assert "AAAAA" not in str(refused.value)
+
+
+def test_a_configuration_file_whose_key_cannot_be_hidden_is_not_returned(run_playbook, tmp_path):
+    seed(run_playbook, with_odt(configuration_file=KEYED.replace('PIDKEY="KEY01-SENTINEL"', "PIDKEY=KEY01-SENTINEL")))
+    refused = run_json(run_playbook, tmp_path, "unquoted", {"repair_configuration": "C:\\Tools\\ODT\\configuration.xml"})
+    assert refused["failed"] is True and "not a quoted attribute value" in refused["msg"]
+    assert "KEY01-SENTINEL" not in json.dumps(refused)
+    assert "odt_configurations" not in run_playbook.state("wam_disabled").get("runtime", {})
 
 
 def test_reinstall_failure_code_hang_and_refusals(run_playbook, tmp_path):

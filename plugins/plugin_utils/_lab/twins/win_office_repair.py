@@ -76,8 +76,12 @@ def _odt_view(state, args):
     if given and not given.lstrip().startswith("<"):
         found = _by_path(state, given)
         content = (found or {}).get("outcomes", {}).get("content")
-        configuration = {"exists": found is not None, "content": None if content is None else hide_product_keys(content),
-                         "sha256": None if content is None else _sha256(content), "error": None}
+        configuration = {"exists": found is not None, "content": None, "sha256": None, "error": None}
+        if content is not None:
+            try:
+                configuration.update(content=hide_product_keys(content), sha256=_sha256(content))
+            except ValueError as exc:
+                configuration["error"] = str(exc)
     return {"setup": info, "configuration": configuration, "work_folder": ODT_WORK_FOLDER}
 
 
