@@ -189,13 +189,15 @@ Function Get-SetupStillRunning {
 # and the apply puts the values of the same file (same SHA-256) back into the XML the
 # controller checked. plugins/module_utils/_office/deployment.py has the same rules.
 # ASCII-only patterns (no (?i), whose matching follows the host's culture: Turkish I; no \d,
-# which matches other scripts' digits). A quoted value stops at < or >, so an unmatched quote
-# cannot swallow text up to the next attribute's quote and leave that key in clear.
-$productKeyAttribute = '(\b[Pp][Ii][Dd][Kk][Ee][Yy][ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|''([^''<>]*)'')'
-# Any PIDKEY= the hiding left without a token: then no text is returned at all. (The
+# which matches other scripts' digits; no \b, whose word characters differ from Python's).
+# A quoted value stops at < or >, so an unmatched quote cannot swallow text up to the next
+# attribute's quote.
+$productKeyAttribute = '((?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy][ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|''([^''<>]*)'')'
+# Any PIDKEY= the hiding left without a whole token: then no text is returned at all. (The
 # lookahead holds the blanks too: outside it, a shorter run of blanks would let it pass.)
-$unhiddenKey = '\b[Pp][Ii][Dd][Kk][Ee][Yy](?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9])[ \t\r\n]*='
+$unhiddenKey = '(?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy](?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9]{1,9}")[ \t\r\n]*='
 $hiddenKeyToken = 'officeops-hidden-pidkey-([0-9]{1,9})'
+$notHidden = 'it has a PIDKEY that is not a quoted product key, which this module cannot keep on the target; fix the file (PIDKEY="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")'
 
 Function Read-OdtConfigurationFile {
     # The file's text (a byte order mark honoured, else UTF-8, as ReadAllText reads) and the
@@ -206,10 +208,27 @@ Function Read-OdtConfigurationFile {
         $Path
     )
 
-    if ((New-Object -TypeName System.IO.FileInfo -ArgumentList $Path).Length -gt 1MB) {
-        throw 'it is larger than 1 MB, which no ODT configuration is'
+    # One open stream for the size check and the read: a link or a file growing between
+    # a separate size check and the read could bypass the cap.
+    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::Open,
+        [System.IO.FileAccess]::Read, [System.IO.FileShare]::Read)
+    try {
+        if ($stream.Length -gt 1MB) {
+            throw 'it is larger than 1 MB, which no ODT configuration is'
+        }
+        $bytes = New-Object -TypeName byte[] -ArgumentList ([int]$stream.Length)
+        $read = 0
+        while ($read -lt $bytes.Length) {
+            $got = $stream.Read($bytes, $read, $bytes.Length - $read)
+            if ($got -le 0) {
+                throw 'it changed while it was read'
+            }
+            $read += $got
+        }
     }
-    $bytes = [System.IO.File]::ReadAllBytes($Path)
+    finally {
+        $stream.Dispose()
+    }
     $hasher = [System.Security.Cryptography.SHA256]::Create()
     try {
         $sha256 = ([System.BitConverter]::ToString($hasher.ComputeHash($bytes)) -replace '-', '').ToLowerInvariant()
@@ -237,10 +256,18 @@ Function Hide-ProductKey {
         $Text
     )
 
+    if ($Text.Contains([string][char]0)) {
+        throw 'it holds NUL characters (UTF-16 without a byte order mark?); save it as UTF-8'
+    }
     $builder = New-Object -TypeName System.Text.StringBuilder
     $last = 0
     $index = 0
     foreach ($match in [regex]::Matches($Text, $productKeyAttribute)) {
+        $value = if ($match.Groups[2].Success) { $match.Groups[2].Value } else { $match.Groups[3].Value }
+        # Anything but a product key may hold a swallowed key: fail closed.
+        if ($value -cnotmatch '\A[A-Za-z0-9-]{0,64}\z') {
+            throw $notHidden
+        }
         $null = $builder.Append($Text, $last, $match.Index - $last)
         $null = $builder.Append($match.Groups[1].Value).Append('"officeops-hidden-pidkey-').Append($index).Append('"')
         $index++
@@ -249,7 +276,7 @@ Function Hide-ProductKey {
     $null = $builder.Append($Text, $last, $Text.Length - $last)
     $hidden = $builder.ToString()
     if ($hidden -cmatch $unhiddenKey) {
-        throw 'it has a PIDKEY that is not a quoted attribute value, which this module cannot keep on the target; fix the file (PIDKEY="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")'
+        throw $notHidden
     }
     $hidden
 }

@@ -105,32 +105,42 @@ def command_line(work_folder):
 # wrapper puts the values back, from the same file (same SHA-256), only when it writes the
 # copy setup.exe reads. So the key never travels in a probe's output, which connection
 # plugins print raw at high verbosity (psrp at -vvvvv). win_office_repair.ps1 does the same.
-# The patterns are ASCII-only on purpose (letters spelled out, no (?i), no \d): .NET's
-# case-insensitive matching follows the host's culture (Turkish I), Python's does not.
+# The patterns are ASCII-only on purpose (letters spelled out, no (?i), no \d, no \b): .NET's
+# case-insensitive matching follows the host's culture (Turkish I), and .NET and Python
+# disagree on which Unicode characters are word characters.
 HIDDEN_KEY_TOKEN = "officeops-hidden-pidkey-%d"
-_PIDKEY = r"[Pp][Ii][Dd][Kk][Ee][Yy]"
-# A quoted value stops at < or >: an unmatched quote (in a comment, say) must not swallow
-# the text up to the next attribute's quote and leave that key in clear.
-PRODUCT_KEY_ATTRIBUTE = re.compile(r"""(\b%s[ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|'([^'<>]*)')""" % _PIDKEY)
-# Any PIDKEY= the hiding left without a token: the text is then not returned at all.
+_PIDKEY = r"(?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy]"
+# A quoted value stops at < or >, so an unmatched quote (in a comment, say) cannot swallow
+# the text up to the next attribute's quote.
+PRODUCT_KEY_ATTRIBUTE = re.compile(r"""(%s[ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|'([^'<>]*)')""" % _PIDKEY)
+# Any PIDKEY= the hiding left without a whole token: the text is then not returned at all.
 # (The lookahead holds the blanks too: outside it, a shorter run of blanks would let it pass.)
-UNHIDDEN_KEY = re.compile(r"""\b%s(?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9])[ \t\r\n]*=""" % _PIDKEY)
+UNHIDDEN_KEY = re.compile(r"""%s(?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9]{1,9}")[ \t\r\n]*=""" % _PIDKEY)
 HIDDEN_KEY = re.compile(r"officeops-hidden-pidkey-([0-9]{1,9})")
 PRODUCT_KEY = re.compile(r"[A-Za-z0-9-]{1,64}")
+# What a captured value may be and still be hidden (anything else may hold a swallowed key).
+_HIDEABLE_VALUE = re.compile(r"[A-Za-z0-9-]{0,64}")
+_NOT_HIDDEN = ("it has a PIDKEY that is not a quoted product key, which this module cannot keep on the target; fix "
+               "the file (PIDKEY=\"XXXXX-XXXXX-XXXXX-XXXXX-XXXXX\")")
 
 
 def hide_product_keys(text):
-    """``text`` with each PIDKEY value replaced by its token; ValueError when a PIDKEY= is
-    left that could not be hidden (the caller then returns no text)."""
+    """``text`` with each PIDKEY value replaced by its token; ValueError (failing closed:
+    the caller returns no text) when a key might be left: a PIDKEY= without a token after
+    hiding, a captured value that is not a product key, or a NUL (UTF-16 read as UTF-8)."""
+    if "\x00" in text:
+        raise ValueError("it holds NUL characters (UTF-16 without a byte order mark?); save it as UTF-8")
     count = [0]
 
     def token(match):
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        if not _HIDEABLE_VALUE.fullmatch(value):
+            raise ValueError(_NOT_HIDDEN)
         count[0] += 1
         return '%s"%s"' % (match.group(1), HIDDEN_KEY_TOKEN % (count[0] - 1))
     hidden = PRODUCT_KEY_ATTRIBUTE.sub(token, text)
     if UNHIDDEN_KEY.search(hidden):
-        raise ValueError("it has a PIDKEY that is not a quoted attribute value, which this module cannot keep on the "
-                         "target; fix the file (PIDKEY=\"XXXXX-XXXXX-XXXXX-XXXXX-XXXXX\")")
+        raise ValueError(_NOT_HIDDEN)
     return hidden
 
 
