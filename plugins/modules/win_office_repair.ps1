@@ -193,11 +193,15 @@ Function Get-SetupStillRunning {
 # A quoted value stops at < or >, so an unmatched quote cannot swallow text up to the next
 # attribute's quote.
 $productKeyAttribute = '((?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy][ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|''([^''<>]*)'')'
-# Any PIDKEY= the hiding left without a whole token: then no text is returned at all. (The
+# Any PIDKEY the hiding left that is not an attribute holding a whole token (a comment, an
+# element or property named PIDKEY, an encoded '='): then no text is returned at all. (The
 # lookahead holds the blanks too: outside it, a shorter run of blanks would let it pass.)
-$unhiddenKey = '(?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy](?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9]{1,9}")[ \t\r\n]*='
+# (The tokens themselves hold "pidkey": the second look-behind passes over them.)
+$unhiddenKey = '(?<!officeops-hidden-)(?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy](?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9]{1,9}")'
+# A DTD could spell a PIDKEY attribute through an entity; no ODT configuration has one.
+$declaration = '<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]|<![Ee][Nn][Tt][Ii][Tt][Yy]'
 $hiddenKeyToken = 'officeops-hidden-pidkey-([0-9]{1,9})'
-$notHidden = 'it has a PIDKEY that is not a quoted product key, which this module cannot keep on the target; fix the file (PIDKEY="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")'
+$notHidden = 'it mentions PIDKEY other than as a quoted product key attribute, which this module cannot keep on the target; fix the file (<Product ... PIDKEY="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX">, no other PIDKEY)'
 
 Function Read-OdtConfigurationFile {
     # The file's text (a byte order mark honoured, else UTF-8, as ReadAllText reads) and the
@@ -258,6 +262,9 @@ Function Hide-ProductKey {
 
     if ($Text.Contains([string][char]0)) {
         throw 'it holds NUL characters (UTF-16 without a byte order mark?); save it as UTF-8'
+    }
+    if ($Text -cmatch $declaration) {
+        throw 'a DOCTYPE or ENTITY declaration is not allowed in an ODT configuration'
     }
     $builder = New-Object -TypeName System.Text.StringBuilder
     $last = 0
@@ -392,7 +399,7 @@ Function Invoke-OdtOp {
             -Timeout ([int]$Op.timeout)
     }
     catch {
-        $outcome.error = $_.Exception.Message
+        $outcome.error = $_.Exception.GetBaseException().Message
     }
     finally {
         if ($written -and $outcome.status -ne 'running' -and [System.IO.File]::Exists($configurationFile)) {
@@ -422,7 +429,7 @@ Function Get-OdtView {
                 $configuration.sha256 = $file.sha256
             }
             catch {
-                $configuration.error = $_.Exception.Message
+                $configuration.error = $_.Exception.GetBaseException().Message
             }
         }
     }

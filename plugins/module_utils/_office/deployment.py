@@ -113,15 +113,20 @@ _PIDKEY = r"(?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy]"
 # A quoted value stops at < or >, so an unmatched quote (in a comment, say) cannot swallow
 # the text up to the next attribute's quote.
 PRODUCT_KEY_ATTRIBUTE = re.compile(r"""(%s[ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|'([^'<>]*)')""" % _PIDKEY)
-# Any PIDKEY= the hiding left without a whole token: the text is then not returned at all.
+# Any PIDKEY the hiding left that is not an attribute holding a whole token (a comment, an
+# element or property named PIDKEY, an encoded '='): the text is then not returned at all.
 # (The lookahead holds the blanks too: outside it, a shorter run of blanks would let it pass.)
-UNHIDDEN_KEY = re.compile(r"""%s(?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9]{1,9}")[ \t\r\n]*=""" % _PIDKEY)
+# (The tokens themselves hold "pidkey": the second look-behind passes over them.)
+UNHIDDEN_KEY = re.compile(r"""(?<!officeops-hidden-)%s(?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9]{1,9}")"""
+                          % _PIDKEY)
+# A DTD could spell a PIDKEY attribute through an entity; no ODT configuration has one.
+_DECLARATION = re.compile(r"<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]|<![Ee][Nn][Tt][Ii][Tt][Yy]")
 HIDDEN_KEY = re.compile(r"officeops-hidden-pidkey-([0-9]{1,9})")
 PRODUCT_KEY = re.compile(r"[A-Za-z0-9-]{1,64}")
 # What a captured value may be and still be hidden (anything else may hold a swallowed key).
 _HIDEABLE_VALUE = re.compile(r"[A-Za-z0-9-]{0,64}")
-_NOT_HIDDEN = ("it has a PIDKEY that is not a quoted product key, which this module cannot keep on the target; fix "
-               "the file (PIDKEY=\"XXXXX-XXXXX-XXXXX-XXXXX-XXXXX\")")
+_NOT_HIDDEN = ("it mentions PIDKEY other than as a quoted product key attribute, which this module cannot keep on the "
+               "target; fix the file (<Product ... PIDKEY=\"XXXXX-XXXXX-XXXXX-XXXXX-XXXXX\">, no other PIDKEY)")
 
 
 def hide_product_keys(text):
@@ -130,6 +135,8 @@ def hide_product_keys(text):
     hiding, a captured value that is not a product key, or a NUL (UTF-16 read as UTF-8)."""
     if "\x00" in text:
         raise ValueError("it holds NUL characters (UTF-16 without a byte order mark?); save it as UTF-8")
+    if _DECLARATION.search(text):
+        raise ValueError("a DOCTYPE or ENTITY declaration is not allowed in an ODT configuration")
     count = [0]
 
     def token(match):

@@ -168,14 +168,19 @@ def test_a_configuration_file_changed_after_the_probe_is_not_used(run_playbook, 
                    "<Product PidKey = AAAAA-BBBBB />",
                    # a value that swallowed another PIDKEY, a look-alike token
                    '<!-- PIDKEY="old one, new PIDKEY="AAAAA-BBBBB" -->',
-                   '<Product PIDKEY="officeops-hidden-pidkey-1>AAAAA-BBBBB"/>'):
-        with pytest.raises(ValueError, match="not a quoted product key") as refused:
+                   '<Product PIDKEY="officeops-hidden-pidkey-1>AAAAA-BBBBB"/>',
+                   # PIDKEY in other forms: a property, the old MSI element, a comment
+                   '<Property Name="PIDKEY" Value="AAAAA-BBBBB"/>', '<PIDKEY Value="AAAAA-BBBBB"/>',
+                   '<!-- the PIDKEY is AAAAA-BBBBB -->'):
+        with pytest.raises(ValueError, match="other than as a quoted product key attribute") as refused:
             deployment.hide_product_keys(unsafe)
         assert "AAAAA" not in str(refused.value)
     # after a character that one regex engine calls a word character and the other does not,
     # the key is still hidden (both engines use the same ASCII look-behind)
     hidden = deployment.hide_product_keys('<Product \u00b2PIDKEY="AAAAA-BBBBB" \u0301PIDKEY="AAAAA-BBBBB"/>')
     assert "AAAAA" not in hidden and hidden.count("officeops-hidden-pidkey-") == 2
+    with pytest.raises(ValueError, match="DOCTYPE or ENTITY"):
+        deployment.hide_product_keys("<!DOCTYPE C [<!ENTITY p '<P PIDKEY&#61;\"AAAAA-BBBBB\"/>'>]><C>&p;</C>")
     with pytest.raises(ValueError, match="NUL characters"):
         deployment.hide_product_keys("<\x00P\x00I\x00D\x00K\x00E\x00Y\x00")
 
@@ -183,7 +188,7 @@ def test_a_configuration_file_changed_after_the_probe_is_not_used(run_playbook, 
 def test_a_configuration_file_whose_key_cannot_be_hidden_is_not_returned(run_playbook, tmp_path):
     seed(run_playbook, with_odt(configuration_file=KEYED.replace('PIDKEY="KEY01-SENTINEL"', "PIDKEY=KEY01-SENTINEL")))
     refused = run_json(run_playbook, tmp_path, "unquoted", {"repair_configuration": "C:\\Tools\\ODT\\configuration.xml"})
-    assert refused["failed"] is True and "not a quoted product key" in refused["msg"]
+    assert refused["failed"] is True and "other than as a quoted product key attribute" in refused["msg"]
     assert "KEY01-SENTINEL" not in json.dumps(refused)
     assert "odt_configurations" not in run_playbook.state("wam_disabled").get("runtime", {})
 
