@@ -131,8 +131,8 @@ def test_a_product_key_in_a_configuration_file_never_leaves_the_host_yet_reaches
     wanted = {"repair_configuration": "C:\\Tools\\ODT\\configuration.xml", "repair_force": True}
     out = tmp_path / "keyed"
     out.mkdir()
-    done = run_playbook(PLAYBOOK, "-vvv", "-e", json.dumps(dict(wanted, repair_type="reinstall", repair_odt_path=ODT,
-                                                               dump_dir=str(out))), "--limit", "wam_disabled")
+    variables = dict(wanted, repair_type="reinstall", repair_odt_path=ODT, dump_dir=str(out))
+    done = run_playbook(PLAYBOOK, "-vvv", "-e", json.dumps(variables), "--limit", "wam_disabled")
     result = json.loads((out / "wam_disabled.json").read_text())
     assert result["changed"] is True and result["exit_code"] == 0
     written = run_playbook.state("wam_disabled")["runtime"]["odt_configurations"][-1]

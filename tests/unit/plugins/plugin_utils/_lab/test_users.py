@@ -92,8 +92,8 @@ def test_session_task_is_removed_after_success_failure_and_timeout():
         seen.extend(tasks_and_dirs(state))
         return {"accounts": len(who["wam_accounts"])}
 
-    assert users.run_in_session(state, user, work) == {"status": "ok", "output": {"accounts": 2}, "error": None,
-                                                     "cleanup_error": None}
+    expected = {"status": "ok", "output": {"accounts": 2}, "error": None, "cleanup_error": None}
+    assert users.run_in_session(state, user, work) == expected
     assert len(seen) == 2 and tasks_and_dirs(state) == []
 
     def broken(_who):
