@@ -131,49 +131,49 @@ def test_bad_options(kwargs, message):
         op.ProfileOptions(**kwargs)
 
 
-def test_a_never_used_profile_of_ours_is_reused_after_a_cut_before_the_default_switch():
-    from ansible_collections.officeops.outlook_auth.plugins.module_utils._office import outlook_profile as op
-    base = op.profiles_key("16.0")
-    keys = {
+BASE16 = op.profiles_key("16.0")
+USED = {"keys": {"00000002": {"keys": {}, "values": {}}}, "values": {}}
+MACHINE16 = {"click_to_run_version": "16.0.1.1", "install_roots": {}}
+
+
+def cut_off_hive():
+    """A user's keys after a run cut off before the default switch: profile Outlook-20261122
+    recorded as ours and created (Outlook never used it), the default still the old Outlook."""
+    return {
         op.OURS_KEY: {"keys": {}, "values": {"Outlook-20261122": {"type": "REG_SZ", "data": "20261122T010000Z"}}},
         op.outlook_key("16.0"): {"keys": {}, "values": {"DefaultProfile": {"type": "REG_SZ", "data": "Outlook"}}},
-        base: {"keys": {"Outlook": {"keys": {}, "values": {}}, "Outlook-20261122": {"keys": {}, "values": {}}}, "values": {}},
-        base + "\\Outlook\\" + op.ACCOUNT_SECTION: {"keys": {}, "values": {}},
-        base + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION: None,
+        BASE16: {"keys": {"Outlook": {"keys": {}, "values": {}}, "Outlook-20261122": {"keys": {}, "values": {}}}, "values": {}},
+        BASE16 + "\\Outlook\\" + op.ACCOUNT_SECTION: {"keys": {}, "values": {}},
+        BASE16 + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION: None,
+        op.autodiscover_policy_key("16.0"): {"keys": {}, "values": {"ZeroConfigExchange": {"type": "REG_DWORD", "data": 1}}},
     }
+
+
+def test_a_never_used_profile_of_ours_is_reused_after_a_cut_before_the_default_switch():
+    keys = cut_off_hive()
     user = {"sid": "S-1-5-21-1-2-3-1001", "name": "PC\\sam", "keys": keys, "once": {}, "files": [], "logged_on": False}
-    plan = op.plan_user(op.ProfileOptions(), {"click_to_run_version": "16.0.1.1", "install_roots": {}}, user, [], "20261122T020000Z")
+    plan = op.plan_user(op.ProfileOptions(), MACHINE16, user, [], "20261122T020000Z")
     assert not [o for o in plan["ops"] if o["op"] == "create_key"]
     assert plan["after"]["16.0"]["default"] == "Outlook-20261122"
     # once Outlook has added the mailbox to it, it is the user's and a new one is made
-    keys[base + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION] = {"keys": {"00000002": {"keys": {}, "values": {}}}, "values": {}}
-    plan = op.plan_user(op.ProfileOptions(), {"click_to_run_version": "16.0.1.1", "install_roots": {}}, user, [], "20261122T020000Z")
+    keys[BASE16 + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION] = USED
+    plan = op.plan_user(op.ProfileOptions(), MACHINE16, user, [], "20261122T020000Z")
     assert [o["path"].rpartition("\\")[2] for o in plan["ops"] if o["op"] == "create_key"] == ["Outlook-20261122-2"]
 
 
 def test_a_run_cut_off_between_the_once_marker_and_the_default_switch_is_finished_not_repeated():
-    base = op.profiles_key("16.0")
-    keys = {
-        op.OURS_KEY: {"keys": {}, "values": {"Outlook-20261122": {"type": "REG_SZ", "data": "20261122T010000Z"}}},
-        op.outlook_key("16.0"): {"keys": {}, "values": {"DefaultProfile": {"type": "REG_SZ", "data": "Outlook"}}},
-        base: {"keys": {"Outlook": {"keys": {}, "values": {}}, "Outlook-20261122": {"keys": {}, "values": {}}}, "values": {}},
-        base + "\\Outlook\\" + op.ACCOUNT_SECTION: {"keys": {}, "values": {}},
-        base + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION: None,
-        # set before the marker by the cut-off run
-        op.autodiscover_policy_key("16.0"): {"keys": {}, "values": {"ZeroConfigExchange": {"type": "REG_DWORD", "data": 1}}},
-    }
+    keys = cut_off_hive()
     user = {"sid": "S-1-5-21-1-2-3-1001", "name": "PC\\sam", "keys": keys, "once": {"INC0042": "2026-11-22T01:00:00Z"},
             "files": [], "logged_on": False}
-    machine = {"click_to_run_version": "16.0.1.1", "install_roots": {}}
     options = op.ProfileOptions(once="INC0042", profile_selection="unmanaged")
-    plan = op.plan_user(options, machine, user, [], "20261122T020000Z")
+    plan = op.plan_user(options, MACHINE16, user, [], "20261122T020000Z")
     assert [(o["op"], o.get("name"), o.get("data")) for o in plan["ops"]] == [("set_value", "DefaultProfile", "Outlook-20261122")]
     # once the default is ours, the marker makes the step a no-op again
     keys[op.outlook_key("16.0")]["values"]["DefaultProfile"]["data"] = "Outlook-20261122"
-    again = op.plan_user(options, machine, user, [], "20261122T030000Z")
+    again = op.plan_user(options, MACHINE16, user, [], "20261122T030000Z")
     assert again["ops"] == [] and again["note"].startswith("profile already recreated")
     # a profile of ours that Outlook already used is not "unfinished": no new one is made under the marker
     keys[op.outlook_key("16.0")]["values"]["DefaultProfile"]["data"] = "Outlook"
-    keys[base + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION] = {"keys": {"00000002": {"keys": {}, "values": {}}}, "values": {}}
-    third = op.plan_user(options, machine, user, [], "20261122T040000Z")
+    keys[BASE16 + "\\Outlook-20261122\\" + op.ACCOUNT_SECTION] = USED
+    third = op.plan_user(options, MACHINE16, user, [], "20261122T040000Z")
     assert third["ops"] == [] and third["note"].startswith("profile already recreated")
