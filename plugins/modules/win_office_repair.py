@@ -80,7 +80,10 @@ options:
       - A file's product keys (C(PIDKEY) values) never leave the target. The controller
         checks the file with each key replaced by a placeholder, and the target puts the keys
         back into the copy setup.exe reads, only if the file is still the one that was read
-        (same SHA-256; else the run fails and changes nothing). XML given inline may hold a
+        (same SHA-256; else the run fails and changes nothing). A file whose keys cannot be
+        hidden with certainty is refused before its text leaves the target - one that mentions
+        C(PIDKEY) other than as a quoted C(<Product PIDKEY="...">) attribute holding a key, or
+        that has a DOCTYPE, or is UTF-16 without a byte order mark. XML given inline may hold a
         key too; it reaches the target in a C(no_log) field.
       - Microsoft documents the elements in "Configuration options for the Office Deployment
         Tool"; add C(<Display Level="None" AcceptEULA="TRUE"/>) or setup.exe may wait for a
