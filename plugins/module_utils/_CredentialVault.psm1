@@ -4,10 +4,11 @@
 # Credential Manager I/O for win_credential_purge: list the metadata of a user's
 # credentials and delete named ones. The vault answers only inside the user's own logon
 # session, so the same code runs either in the module (become as the user) or in a one-shot
-# task in the user's session (_UserContext.psm1). Which entries to delete is decided on the
+# task in the user's session (_SessionTask.psm1). Which entries to delete is decided on the
 # controller (plugins/module_utils/_credentials/match.py); the secret is never read.
 
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._UserProfile
+#AnsibleRequires -PowerShell ..module_utils._SessionTask
 
 Set-StrictMode -Version 2.0
 

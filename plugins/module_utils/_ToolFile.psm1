@@ -6,7 +6,7 @@
 # them) and the Administrators-only folders they are kept in. Whether a file may run is
 # decided on the controller (plugins/module_utils/_office/).
 
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._PrivateFolder
 
 Set-StrictMode -Version 2.0
 

@@ -1,8 +1,8 @@
 // Copyright: (c) 2026, officeops maintainers
 // GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-// Native calls of the per-user layer (_UserContext.psm1): loading and unloading a user's
-// registry hive, and the terminal sessions with their users.
+// Native calls of the per-user layer: loading and unloading a user's registry hive
+// (_UserHive.psm1), and the terminal sessions with their users (_UserProfile.psm1).
 
 using System;
 using System.Collections.Generic;

@@ -7,7 +7,9 @@
 # user's ops at the first failure, so nothing is deleted or moved after a step it depends
 # on (a backup, say) failed. The lab twin is plugins/plugin_utils/_lab/userstate.py.
 
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._UserProfile
+#AnsibleRequires -PowerShell ..module_utils._UserHive
+#AnsibleRequires -PowerShell ..module_utils._OnceMarker
 #AnsibleRequires -PowerShell ..module_utils._RegistryTree
 
 Set-StrictMode -Version 2.0

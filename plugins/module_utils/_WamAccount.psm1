@@ -9,7 +9,8 @@
 # states this changes neither device nor SSO state. Only account ids and the provider id
 # leave this code, never a token.
 
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._UserProfile
+#AnsibleRequires -PowerShell ..module_utils._SessionTask
 
 Set-StrictMode -Version 2.0
 

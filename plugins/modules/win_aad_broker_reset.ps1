@@ -4,7 +4,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._UserProfile
+#AnsibleRequires -PowerShell ..module_utils._SessionTask
 #AnsibleRequires -PowerShell ..module_utils._UserState
 #AnsibleRequires -PowerShell ..module_utils._WamAccount
 

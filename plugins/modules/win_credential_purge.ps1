@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._UserProfile
 #AnsibleRequires -PowerShell ..module_utils._CredentialVault
 
 # Thin I/O: list the metadata of each target user's credentials (probe) and delete the ones

@@ -4,7 +4,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._OnceMarker
+#AnsibleRequires -PowerShell ..module_utils._NativeCommand
 #AnsibleRequires -PowerShell ..module_utils._OfficeInstall
 #AnsibleRequires -PowerShell ..module_utils._ToolFile
 
@@ -66,7 +67,7 @@ Function Get-ClickToRunTool {
 
 Function Invoke-WithMachineRoot {
     # Run $ScriptBlock with HKLM's 64-bit view: the repair is machine-wide, so its once
-    # markers live there, in the layout _UserContext's once-marker functions use in a hive.
+    # markers live there, in the layout _OnceMarker's functions use in a hive.
     param (
         [Parameter(Mandatory)]
         [scriptblock]

@@ -5,7 +5,9 @@
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
 #AnsibleRequires -CSharpUtil ansible_collections.officeops.outlook_auth.plugins.module_utils._WinHttpProxy
-#AnsibleRequires -PowerShell ..module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._UserProfile
+#AnsibleRequires -PowerShell ..module_utils._SessionTask
+#AnsibleRequires -PowerShell ..module_utils._NativeCommand
 #AnsibleRequires -PowerShell ..module_utils._OfficeInstall
 #AnsibleRequires -PowerShell ..module_utils._RegistryTree
 #AnsibleRequires -PowerShell ..module_utils._UserState

@@ -27,7 +27,7 @@ _OPT_STR = {"type": "str", "nullable": True}
 _INT = {"type": "int"}
 _BOOL = {"type": "bool"}
 
-# One resolved target user, as Get-OfficeopsUserProfile in _UserContext.psm1 returns it.
+# One resolved target user, as Get-OfficeopsUserProfile in _UserProfile.psm1 returns it.
 TARGET_PROFILE = {
     "type": "dict",
     "keys": {

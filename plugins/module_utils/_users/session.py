@@ -2,7 +2,8 @@
 # Copyright: (c) 2026, officeops maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """How to reach state that only a user's own logon session can reach (credential vault,
-WAM accounts): decided here, carried out by _UserContext.psm1 or its lab twin.
+WAM accounts): decided here, carried out by _UserProfile.psm1 (Get-OfficeopsSessionAccess)
+and _SessionTask.psm1, or by their lab twin.
 
 A WinRM logon is a network logon without the user's credentials, so CredEnumerateW and
 WAM fail with ERROR_NO_SUCH_LOGON_SESSION (0x520). Three ways in:

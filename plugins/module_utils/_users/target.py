@@ -96,7 +96,7 @@ def profile_skip_reason(profile):
 
 def select_profiles(spec, profiles, computer_name=None):
     """The profiles ``spec`` (from parse_user) names, in ProfileList order, as
-    Resolve-OfficeopsTargetUser in _UserContext.psm1 selects them.
+    Resolve-OfficeopsTargetUser in _UserProfile.psm1 selects them.
 
     Returns ``(selected, problem)``: ``problem`` is None, or a message saying why nothing
     was selected (which the module reports as a skip for ``interactive`` and ``all`` and

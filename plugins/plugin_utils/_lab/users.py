@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, officeops maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Twin of plugins/module_utils/_UserContext.psm1: profiles, target resolution, hive
-mounting and user-session execution, with the faults a real machine can throw at them.
+"""Twin of the per-user layer in plugins/module_utils/ (_UserProfile.psm1, _UserHive.psm1,
+_SessionTask.psm1, _OnceMarker.psm1): profiles, target resolution, hive mounting,
+user-session execution and once markers, with the faults a real machine can throw at them.
 
 What the lab records while it works, under ``state["runtime"]``, is what the tests inspect
 to prove nothing is left behind: ``mounted_hives`` (private HKEY_USERS keys currently
