@@ -5,6 +5,8 @@
 # version; which versions count is decided on the controller
 # (installed_versions in plugins/module_utils/_office/identity.py).
 
+#AnsibleRequires -PowerShell ..module_utils._RegistryTree
+
 Set-StrictMode -Version 2.0
 
 Function Get-OfficeopsMachineOffice {
@@ -14,8 +16,7 @@ Function Get-OfficeopsMachineOffice {
     Click-to-Run install roots exist (both registry views).
     #>
     $result = @{ click_to_run_version = $null; install_roots = @{ '15.0' = $false; '16.0' = $false } }
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
+    $hklm = Open-OfficeopsRegistryBase -Hive LocalMachine
     try {
         $c2r = $hklm.OpenSubKey('SOFTWARE\Microsoft\Office\ClickToRun\Configuration', $false)
         if ($null -ne $c2r) {
@@ -64,7 +65,7 @@ Function Get-OfficeopsRegistryString {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $Key,
 
         [Parameter(Mandatory)]
@@ -94,8 +95,7 @@ Function Get-OfficeopsClickToRunConfiguration {
     # Click-to-Run writes its configuration to the native view; asking for the 64-bit view
     # reads it from a 32-bit host process too, and gives the only view on 32-bit Windows
     # (RegistryView docs, learn.microsoft.com/dotnet/api/microsoft.win32.registryview).
-    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
+    $base = Open-OfficeopsRegistryBase -Hive LocalMachine
     try {
         $key = $base.OpenSubKey('SOFTWARE\Microsoft\Office\ClickToRun\Configuration', $false)
         if ($null -eq $key) {

@@ -28,7 +28,7 @@ Function Get-OfficeopsOnceMarker {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $HiveRoot,
 
         [Parameter(Mandatory)]
@@ -59,7 +59,7 @@ Function Set-OfficeopsOnceMarker {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $HiveRoot,
 
         [Parameter(Mandatory)]

@@ -9,6 +9,52 @@
 
 Set-StrictMode -Version 2.0
 
+Function Open-OfficeopsRegistryBase {
+    <#
+    .SYNOPSIS
+    A new handle on HKEY_LOCAL_MACHINE or HKEY_USERS, 64-bit view; the caller disposes it.
+    The one place the collection opens a hive, so the Pester suites can hand every caller an
+    in-memory registry instead.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [ValidateSet('LocalMachine', 'Users')]
+        [string]
+        $Hive
+    )
+
+    [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]$Hive, [Microsoft.Win32.RegistryView]::Registry64)
+}
+
+Function Open-OfficeopsRegistrySubKey {
+    <#
+    .SYNOPSIS
+    A key below HKEY_LOCAL_MACHINE or HKEY_USERS (64-bit view), or $null when it does not
+    exist; the caller disposes it.
+    #>
+    param (
+        [Parameter(Mandatory)]
+        [ValidateSet('LocalMachine', 'Users')]
+        [string]
+        $Hive,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Path,
+
+        [switch]
+        $Writable
+    )
+
+    $base = Open-OfficeopsRegistryBase -Hive $Hive
+    try {
+        $base.OpenSubKey($Path, [bool]$Writable)
+    }
+    finally {
+        $base.Dispose()
+    }
+}
+
 Function Assert-OfficeopsRelativeKeyPath {
     # Paths come from the controller; refuse anything that could leave the hive root.
     param (
@@ -29,7 +75,7 @@ Function ConvertFrom-OfficeopsRegistryValue {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $Key,
 
         [Parameter(Mandatory)]
@@ -90,7 +136,7 @@ Function Get-OfficeopsRegistryFingerprint {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $Root,
 
         [Parameter(Mandatory)]
@@ -149,17 +195,20 @@ Function Get-OfficeopsRegistryFingerprint {
             $pending.Dequeue()[0].Dispose()
         }
     }
-    # Sorted by lower-cased text, ties by the text itself, as the controller sorts them.
+    # Sorted by lower-cased text, ties by the text itself, both by Unicode code point, as
+    # the controller (Python) sorts them. Ordinal string order is UTF-16 order, which puts
+    # characters beyond U+FFFF before U+E000-U+FFFF; UTF-8 byte order is code point order,
+    # and its hex text sorts ordinally the same way (' ' sorts before every hex digit).
+    # Strict UTF-8: a lone surrogate throws (as in Python) instead of becoming U+FFFD.
+    $strict = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false, $true
+    $sortKeys = foreach ($line in $lines) {
+        '{0} {1}' -f [BitConverter]::ToString($strict.GetBytes($line.ToLowerInvariant())).Replace('-', ''),
+            [BitConverter]::ToString($strict.GetBytes($line)).Replace('-', '')
+    }
     $sorted = $lines.ToArray()
-    [Array]::Sort($sorted, [Comparison[string]] {
-            param($a, $b)
-            $byLower = [string]::CompareOrdinal($a.ToLowerInvariant(), $b.ToLowerInvariant())
-            if ($byLower -ne 0) { $byLower } else { [string]::CompareOrdinal($a, $b) }
-        })
+    [Array]::Sort([string[]]@($sortKeys), $sorted, [System.StringComparer]::Ordinal)
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try {
-        # Strict UTF-8: a lone surrogate throws (as in Python) instead of becoming U+FFFD.
-        $strict = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false, $true
         $hash = $sha.ComputeHash($strict.GetBytes(($sorted -join "`n")))
     }
     finally {
@@ -175,7 +224,7 @@ Function Read-OfficeopsRegistryTree {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $Root,
 
         [Parameter(Mandatory)]
@@ -222,7 +271,7 @@ Function Set-OfficeopsRegistryValue {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $Root,
 
         [Parameter(Mandatory)]
@@ -291,7 +340,7 @@ Function Remove-OfficeopsRegistryValue {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $Root,
 
         [Parameter(Mandatory)]
@@ -328,7 +377,7 @@ Function Remove-OfficeopsRegistryKey {
     #>
     param (
         [Parameter(Mandatory)]
-        [Microsoft.Win32.RegistryKey]
+        [object]  # a RegistryKey (Pester passes an in-memory one with the same members)
         $Root,
 
         [Parameter(Mandatory)]
@@ -349,6 +398,6 @@ Function Remove-OfficeopsRegistryKey {
     $true
 }
 
-Export-ModuleMember -Function Assert-OfficeopsRelativeKeyPath, ConvertFrom-OfficeopsRegistryValue, Read-OfficeopsRegistryTree,
+Export-ModuleMember -Function Open-OfficeopsRegistryBase, Open-OfficeopsRegistrySubKey, Assert-OfficeopsRelativeKeyPath, ConvertFrom-OfficeopsRegistryValue, Read-OfficeopsRegistryTree,
 Get-OfficeopsRegistryFingerprint, ConvertTo-OfficeopsFingerprintField,
 Set-OfficeopsRegistryValue, Remove-OfficeopsRegistryValue, Remove-OfficeopsRegistryKey

@@ -6,6 +6,7 @@
 # twin is user_hive in plugins/plugin_utils/_lab/users.py.
 
 #AnsibleRequires -CSharpUtil ansible_collections.officeops.outlook_auth.plugins.module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._RegistryTree
 
 Set-StrictMode -Version 2.0
 
@@ -21,7 +22,7 @@ Function Dismount-OfficeopsUserHive {
     )
 
     try {
-        $present = [Microsoft.Win32.Registry]::Users.OpenSubKey($KeyName, $false)
+        $present = Open-OfficeopsRegistrySubKey -Hive Users -Path $KeyName
         if ($null -eq $present) {
             return $null  # already unloaded (by a concurrent run, or never loaded)
         }
@@ -109,7 +110,7 @@ Function Invoke-OfficeopsUserHiveLocked {
     $manualUnload = $ManualUnload
     # A run that died between load and unload leaves the private key behind; clear it first,
     # or RegLoadKey fails and the user keeps a loaded hive.
-    $stale = [Microsoft.Win32.Registry]::Users.OpenSubKey($mountName, $false)
+    $stale = Open-OfficeopsRegistrySubKey -Hive Users -Path $mountName
     if ($null -ne $stale) {
         $stale.Dispose()
         $staleError = Dismount-OfficeopsUserHive -KeyName $mountName
@@ -120,7 +121,7 @@ Function Invoke-OfficeopsUserHiveLocked {
     }
 
     # Checked now, not when the profiles were listed: users log on and off meanwhile.
-    $loaded = [Microsoft.Win32.Registry]::Users.OpenSubKey($UserProfile.sid, $false)
+    $loaded = Open-OfficeopsRegistrySubKey -Hive Users -Path $UserProfile.sid
     $hiveState = 'loaded'
     if ($null -ne $loaded) {
         $loaded.Dispose()
@@ -141,7 +142,7 @@ Function Invoke-OfficeopsUserHiveLocked {
     $unloadError = $null
     try {
         $keyName = if ($mountName) { $mountName } else { $UserProfile.sid }
-        $root = [Microsoft.Win32.Registry]::Users.OpenSubKey($keyName, $true)
+        $root = Open-OfficeopsRegistrySubKey -Hive Users -Path $keyName -Writable
         if ($null -eq $root) {
             throw "HKEY_USERS\$keyName could not be opened"
         }
@@ -156,7 +157,8 @@ Function Invoke-OfficeopsUserHiveLocked {
         }
         # A key handed back by the script block would keep the hive busy at unload time.
         foreach ($item in @($output)) {
-            if ($item -is [Microsoft.Win32.RegistryKey]) {
+            # (a RegistryKey, or the Pester suites' in-memory key: both have OpenSubKey)
+            if ($item -is [System.IDisposable] -and $null -ne $item.PSObject.Methods['OpenSubKey']) {
                 $item.Dispose()
                 $output = $null
                 if (-not $scriptError) {

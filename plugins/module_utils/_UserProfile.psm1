@@ -8,6 +8,7 @@
 # plugins/plugin_utils/_lab/users.py (profiles, resolve).
 
 #AnsibleRequires -CSharpUtil ansible_collections.officeops.outlook_auth.plugins.module_utils._UserContext
+#AnsibleRequires -PowerShell ..module_utils._RegistryTree
 
 Set-StrictMode -Version 2.0
 
@@ -57,8 +58,7 @@ Function Get-OfficeopsUserProfile {
         $sessionsBySid[$sessionSid].Add($session)
     }
 
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
+    $hklm = Open-OfficeopsRegistryBase -Hive LocalMachine
     try {
         $profileList = $hklm.OpenSubKey($script:ProfileListKey, $false)
         if ($null -eq $profileList) {
@@ -85,7 +85,7 @@ Function Get-OfficeopsUserProfile {
                     # Deleted accounts and <SID>.bak entries have no name; keep the entry.
                     $name = $null
                 }
-                $loaded = [Microsoft.Win32.Registry]::Users.OpenSubKey($sid, $false)
+                $loaded = Open-OfficeopsRegistrySubKey -Hive Users -Path $sid
                 $hiveLoaded = $null -ne $loaded
                 if ($hiveLoaded) {
                     $loaded.Dispose()

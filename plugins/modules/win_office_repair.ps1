@@ -8,6 +8,7 @@
 #AnsibleRequires -PowerShell ..module_utils._NativeCommand
 #AnsibleRequires -PowerShell ..module_utils._OfficeInstall
 #AnsibleRequires -PowerShell ..module_utils._ToolFile
+#AnsibleRequires -PowerShell ..module_utils._RegistryTree
 
 # Thin I/O: the probe reads the Click-to-Run configuration, where OfficeClickToRun.exe is,
 # which Office programs run and the machine's once markers (and, for a reinstall, the Office
@@ -74,8 +75,7 @@ Function Invoke-WithMachineRoot {
         $ScriptBlock
     )
 
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
+    $hklm = Open-OfficeopsRegistryBase -Hive LocalMachine
     try {
         & $ScriptBlock $hklm
     }

@@ -85,8 +85,7 @@ Function Get-WindowsVersion {
     #>
     $windows = @{ build = [int][Environment]::OSVersion.Version.Build; ubr = $null; version = $null; edition = $null
         product_name = $null; computer_name = [string]$env:COMPUTERNAME }
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
+    $hklm = Open-OfficeopsRegistryBase -Hive LocalMachine
     try {
         $key = $hklm.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion', $false)
         if ($null -ne $key) {

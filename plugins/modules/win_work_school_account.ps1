@@ -48,8 +48,7 @@ $dsregcmd = Join-Path -Path $env:SystemRoot -ChildPath 'System32\dsregcmd.exe'
 
 Function Get-BlockPolicy {
     # The BlockAADWorkplaceJoin DWORD, or $null when not set.
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-        [Microsoft.Win32.RegistryView]::Registry64)
+    $hklm = Open-OfficeopsRegistryBase -Hive LocalMachine
     try {
         $key = $hklm.OpenSubKey($policyKey, $false)
         if ($null -eq $key) {
@@ -78,8 +77,7 @@ Function Invoke-MachineOp {
 
     $outcome = @{ op = [string]$Op.op; sid = ''; path = ''; status = 'failed'; error = $null }
     try {
-        $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine,
-            [Microsoft.Win32.RegistryView]::Registry64)
+        $hklm = Open-OfficeopsRegistryBase -Hive LocalMachine
         try {
             switch -CaseSensitive ($Op.op) {
                 'set_block_policy' {
