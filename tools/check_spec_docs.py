@@ -1,13 +1,16 @@
 """Check each Windows module's option spec against its documentation, and each wrapper
 against its contract.
 
-validate-modules cannot read a .ps1 without pwsh, so this does its job for us:
+validate-modules (ansible-test sanity, with pwsh) compares each .ps1 spec with its docs too;
+this also runs without pwsh, and checks what validate-modules cannot:
 
 - the ``$spec`` of plugins/modules/NAME.ps1 (read statically with tree-sitter-pwsh) and the
   ``ARGUMENT_SPEC`` of plugins/action/NAME.py must both equal the options documented in
   plugins/modules/NAME.py (doc fragments merged): names, type, elements, choices, default,
   required, aliases, suboptions. Options starting with ``_`` are the action-to-wrapper
-  protocol: they must be the known protocol options and must not be documented;
+  protocol: they must be the known protocol options, documented (validate-modules wants
+  every spec option in the docs; the doc fragment wrapper_protocol says they are internal)
+  and absent from the action plugin's ARGUMENT_SPEC, so a task cannot set them;
 - ``supports_check_mode`` must be declared;
 - every wrapper that speaks the protocol has a contract and a lab twin, emits every output
   key its contract names, and dispatches every op its contract names.
@@ -146,12 +149,12 @@ def check_module(root: pathlib.Path, ps1: pathlib.Path, protocol: tuple) -> tupl
         if name not in protocol:
             problems.append("%s: option '%s' starts with '_' but is not a protocol option (%s)"
                             % (label, name, ", ".join(protocol)))
-    user_options = {name: option for name, option in options.items() if not name.startswith("_")}
     try:
         docs = documented_options(root, doc_path)
     except ValueError as exc:
         return problems + [str(exc)], spec
-    problems.extend(compare(user_options, "options", docs, label))
+    problems.extend(compare(options, "options", docs, label))
+    docs = {name: option for name, option in docs.items() if not name.startswith("_")}
     action = root / "plugins" / "action" / ps1.with_suffix(".py").name
     if action.exists():
         module = importlib.import_module("%s.plugins.action.%s" % (PACKAGE, ps1.stem))

@@ -34,6 +34,9 @@ extends_documentation_fragment:
   - officeops.outlook_auth.target_user
   - officeops.outlook_auth.target_user.session
   - officeops.outlook_auth.target_user.once
+  - officeops.outlook_auth.wrapper_protocol
+  - officeops.outlook_auth.wrapper_protocol.folders
+  - officeops.outlook_auth.wrapper_protocol.wam
 options:
   method:
     description:

@@ -29,6 +29,7 @@ description:
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
   - officeops.outlook_auth.target_user.session
+  - officeops.outlook_auth.wrapper_protocol
 options:
   match:
     description:

@@ -31,6 +31,8 @@ description:
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
   - officeops.outlook_auth.target_user.once
+  - officeops.outlook_auth.wrapper_protocol
+  - officeops.outlook_auth.wrapper_protocol.read
 options:
   office_version:
     description:

@@ -43,7 +43,42 @@ description:
     Administrators and TrustedInstaller only, as it runs as administrator.
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user.once
+  - officeops.outlook_auth.wrapper_protocol.phase
 options:
+  _ops:
+    description:
+      - Internal, set by the action plugin; a task cannot set it.
+      - The ops to apply, in order, as the contract in
+        C(plugins/module_utils/_contract/wrappers.py) names them.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      op:
+        description: The op's name.
+        type: str
+        required: true
+      arguments:
+        description: The Click-to-Run client's arguments.
+        type: str
+      timeout:
+        description: Seconds to wait for the op.
+        type: int
+      setup:
+        description: The Office Deployment Tool's C(setup.exe).
+        type: str
+      configuration_xml:
+        description: The Office Deployment Tool configuration to write; may hold a product key, so it is never logged.
+        type: str
+      configuration_path:
+        description: Where the configuration is written.
+        type: str
+      configuration_sha256:
+        description: The SHA-256 the written configuration must have.
+        type: str
+      once_id:
+        description: The incident id recorded after the op.
+        type: str
   repair_type:
     description:
       - V(quick) repairs from the local installation; V(full) is the online repair;

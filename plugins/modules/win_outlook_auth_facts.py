@@ -32,6 +32,9 @@ description:
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
   - officeops.outlook_auth.target_user.session
+  - officeops.outlook_auth.wrapper_protocol.probe
+  - officeops.outlook_auth.wrapper_protocol.read
+  - officeops.outlook_auth.wrapper_protocol.folders
 options:
   event_days:
     description:

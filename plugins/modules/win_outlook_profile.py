@@ -23,6 +23,9 @@ description:
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
   - officeops.outlook_auth.target_user.once
+  - officeops.outlook_auth.wrapper_protocol
+  - officeops.outlook_auth.wrapper_protocol.read
+  - officeops.outlook_auth.wrapper_protocol.folders
 options:
   name:
     description:

@@ -47,7 +47,14 @@ description:
   - B(C(OfficeScrubScenario) uninstalls Office); it runs only with O(accept_office_removal=true).
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
+  - officeops.outlook_auth.wrapper_protocol
 options:
+  _fetch_url:
+    description:
+      - Internal, set by the action plugin; a task cannot set it.
+      - The whole download URL of a C(fetch_tool) op (the op itself names the location
+        without the query, which may hold a signature); never logged or returned.
+    type: str
   source:
     description:
       - Where Microsoft's Get Help command line comes from. With O(remote_src=true) (the

@@ -31,6 +31,9 @@ description:
 extends_documentation_fragment:
   - officeops.outlook_auth.target_user
   - officeops.outlook_auth.target_user.session
+  - officeops.outlook_auth.wrapper_protocol
+  - officeops.outlook_auth.wrapper_protocol.read
+  - officeops.outlook_auth.wrapper_protocol.wam
 options:
   state:
     description:

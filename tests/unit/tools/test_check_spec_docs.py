@@ -51,6 +51,16 @@ options:
     description: how often
     type: int
     default: 3
+  _phase:
+    description: internal
+    type: str
+    choices: [probe, apply]
+    default: probe
+  _ops:
+    description: internal
+    type: list
+    elements: dict
+    default: []
 """
 '''
 
@@ -70,6 +80,12 @@ def write_module(root, ps1=SPEC_PS1, docs=DOCS):
     path.write_text(ps1, encoding="utf-8")
     (root / "plugins" / "modules" / "sample.py").write_text(docs, encoding="utf-8")
     return path
+
+
+def test_undocumented_protocol_option_is_reported(root):
+    docs = DOCS.replace("  _ops:\n    description: internal\n    type: list\n    elements: dict\n    default: []\n", "")
+    problems = check_spec_docs.check_module(root, write_module(root, docs=docs), PROTOCOL)[0]
+    assert problems == ["plugins/modules/sample.ps1: option '_ops' is in the spec but not documented"]
 
 
 def test_matching_spec_and_docs_pass(root):
