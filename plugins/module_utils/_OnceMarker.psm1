@@ -16,7 +16,8 @@ Function Assert-OfficeopsActionName {
         $Action
     )
 
-    if ($Action -cnotmatch '^[a-z][a-z0-9_]{0,39}$') {
+    # \z, not $: $ also matches before a final newline, which would let 'name`n' through.
+    if ($Action -cnotmatch '^[a-z][a-z0-9_]{0,39}\z') {
         throw "invalid action name '$Action'"
     }
 }

@@ -10,6 +10,54 @@
 
 Set-StrictMode -Version 2.0
 
+Function Invoke-OfficeopsHiveLoad {
+    # The boundary the Pester suites replace: RegLoadKey of a hive file as HKEY_USERS\<KeyName>.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $KeyName,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Path
+    )
+
+    [Officeops.UserHive]::Load($KeyName, $Path)
+}
+
+Function Invoke-OfficeopsHiveUnload {
+    # The boundary the Pester suites replace: RegUnLoadKey of HKEY_USERS\<KeyName> (5 attempts); the Win32 code.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $KeyName
+    )
+
+    [Officeops.UserHive]::Unload($KeyName, 5)
+}
+
+Function Test-OfficeopsHiveFile {
+    # The boundary the Pester suites replace: whether the hive file (NTUSER.DAT) exists.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Path
+    )
+
+    Test-Path -LiteralPath $Path -PathType Leaf
+}
+
+Function New-OfficeopsHiveMutex {
+    # The boundary the Pester suites replace: the machine-wide mutex of one user's hive.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Sid
+    )
+
+    New-Object -TypeName System.Threading.Mutex -ArgumentList $false, "Global\officeops_hive_$Sid"
+}
+
 Function Dismount-OfficeopsUserHive {
     <#
     .SYNOPSIS
@@ -27,7 +75,7 @@ Function Dismount-OfficeopsUserHive {
             return $null  # already unloaded (by a concurrent run, or never loaded)
         }
         $present.Dispose()
-        $code = [Officeops.UserHive]::Unload($KeyName, 5)
+        $code = Invoke-OfficeopsHiveUnload -KeyName $KeyName
     }
     catch {
         return "unloading failed: $($_.Exception.Message)"
@@ -63,7 +111,7 @@ Function Invoke-OfficeopsWithUserHive {
     $mountName = "officeops_$($UserProfile.sid)"
     $manualUnload = 'reg.exe unload "HKU\{0}"' -f $mountName
     # One run at a time per user: a second run would take a live private mount for a stale one.
-    $mutex = New-Object -TypeName System.Threading.Mutex -ArgumentList $false, "Global\officeops_hive_$($UserProfile.sid)"
+    $mutex = New-OfficeopsHiveMutex -Sid $UserProfile.sid
     try {
         try {
             if (-not $mutex.WaitOne([TimeSpan]::FromMinutes(5))) {
@@ -128,11 +176,12 @@ Function Invoke-OfficeopsUserHiveLocked {
         $mountName = $null
     }
     else {
-        $hiveFile = Join-Path -Path $UserProfile.profile_path -ChildPath 'NTUSER.DAT'
-        if (-not (Test-Path -LiteralPath $hiveFile -PathType Leaf)) {
+        # Not Join-Path: it fails with "Cannot find drive" for a drive PowerShell does not know.
+        $hiveFile = '{0}\NTUSER.DAT' -f ([string]$UserProfile.profile_path).TrimEnd('\')
+        if (-not (Test-OfficeopsHiveFile -Path $hiveFile)) {
             throw "The registry hive of $($UserProfile.name) ($($UserProfile.sid)) was not found at $hiveFile"
         }
-        [Officeops.UserHive]::Load($mountName, $hiveFile)
+        $null = Invoke-OfficeopsHiveLoad -KeyName $mountName -Path $hiveFile
         $hiveState = 'mounted'
     }
 

@@ -28,6 +28,7 @@ Function ConvertTo-OfficeopsSid {
         $Account
     )
 
+    # The boundary the Pester suites replace for name -> SID (NTAccount.Translate).
     $name = if ($Account.StartsWith('.\')) { "$env:COMPUTERNAME\$($Account.Substring(2))" } else { $Account }
     try {
         ([System.Security.Principal.NTAccount]$name).Translate([System.Security.Principal.SecurityIdentifier]).Value
@@ -39,15 +40,56 @@ Function ConvertTo-OfficeopsSid {
     }
 }
 
+Function ConvertTo-OfficeopsAccountName {
+    # The boundary the Pester suites replace: the account name of a SID, or $null.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Sid
+    )
+
+    try {
+        ([System.Security.Principal.SecurityIdentifier]$Sid).Translate([System.Security.Principal.NTAccount]).Value
+    }
+    catch {
+        # Deleted accounts and <SID>.bak entries have no name.
+        $null
+    }
+}
+
+Function Get-OfficeopsProcessIdentity {
+    # The boundary the Pester suites replace: @{ sid; network_logon } of this process's token.
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    try {
+        @{
+            sid = $identity.User.Value
+            network_logon = $identity.Groups -contains [System.Security.Principal.SecurityIdentifier]'S-1-5-2'
+        }
+    }
+    finally {
+        $identity.Dispose()
+    }
+}
+
+Function Get-OfficeopsLogonSession {
+    # The boundary the Pester suites replace: the terminal sessions with a user (WTS).
+    [Officeops.UserSessions]::List()
+}
+
+Function Get-OfficeopsConsoleSessionId {
+    # The boundary the Pester suites replace: the console session id, -1 when none.
+    [Officeops.UserSessions]::ConsoleSessionId()
+}
+
 Function Get-OfficeopsUserProfile {
     <#
     .SYNOPSIS
     Every ProfileList entry with its account name, hive state and logon session.
     #>
-    $consoleSession = [Officeops.UserSessions]::ConsoleSessionId()
+    $consoleSession = Get-OfficeopsConsoleSessionId
     # SID -> sessions (a user may have several); by SID so renamed accounts still match.
     $sessionsBySid = @{}
-    foreach ($session in [Officeops.UserSessions]::List()) {
+    foreach ($session in @(Get-OfficeopsLogonSession)) {
         $sessionSid = ConvertTo-OfficeopsSid -Account ('{0}\{1}' -f $session.Domain, $session.UserName)
         if (-not $sessionSid) {
             continue
@@ -76,15 +118,8 @@ Function Get-OfficeopsUserProfile {
                 finally {
                     $entry.Dispose()
                 }
-                $name = $null
-                try {
-                    $name = ([System.Security.Principal.SecurityIdentifier]$sid).Translate(
-                        [System.Security.Principal.NTAccount]).Value
-                }
-                catch {
-                    # Deleted accounts and <SID>.bak entries have no name; keep the entry.
-                    $name = $null
-                }
+                # Deleted accounts and <SID>.bak entries have no name; keep the entry.
+                $name = ConvertTo-OfficeopsAccountName -Sid $sid
                 $loaded = Open-OfficeopsRegistrySubKey -Hive Users -Path $sid
                 $hiveLoaded = $null -ne $loaded
                 if ($hiveLoaded) {
@@ -210,16 +245,10 @@ Function Get-OfficeopsSessionAccess {
         $Session
     )
 
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    try {
-        # A network logon (WinRM without become: NETWORK, S-1-5-2, in the token) has no
-        # credential set even for its own account, so it never counts as the user's session.
-        $network = [System.Security.Principal.SecurityIdentifier]'S-1-5-2'
-        $runningAs = if ($identity.Groups -contains $network) { $null } else { $identity.User.Value }
-    }
-    finally {
-        $identity.Dispose()
-    }
+    $identity = Get-OfficeopsProcessIdentity
+    # A network logon (WinRM without become: NETWORK, S-1-5-2, in the token) has no
+    # credential set even for its own account, so it never counts as the user's session.
+    $runningAs = if ($identity.network_logon) { $null } else { $identity.sid }
     if ($runningAs -and $runningAs -eq $UserProfile.sid -and $Session -ne 'interactive_task') {
         return 'direct'
     }
