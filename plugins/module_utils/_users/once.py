@@ -14,16 +14,17 @@ from __future__ import annotations
 import re
 
 MARKER_KEY = r"Software\officeops\outlook_auth\once"
-_ONCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+# fullmatch, not match with "$": "$" also matches before a final line break.
+_ONCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 
 
-_ACTION = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_ACTION = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 def marker_path(action):
     """The key of an action's markers; action names are fixed by the modules, and
     Assert-OfficeopsActionName enforces the same rule on Windows."""
-    if not _ACTION.match(action):
+    if not _ACTION.fullmatch(action):
         raise ValueError("invalid action name %r" % (action,))
     return MARKER_KEY + "\\" + action
 
@@ -32,7 +33,7 @@ def check_once_id(value):
     """None (no marker) or a valid id; ValueError naming the option otherwise."""
     if value is None:
         return None
-    if not isinstance(value, str) or not _ONCE_ID.match(value):
+    if not isinstance(value, str) or not _ONCE_ID.fullmatch(value):
         raise ValueError("once: %r is not a valid incident id; use 1 to 128 letters, digits, '.', '_', ':' or '-', "
                          "starting with a letter or digit (for example INC0012345)" % (value,))
     return value

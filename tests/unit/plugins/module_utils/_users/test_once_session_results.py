@@ -11,7 +11,7 @@ def test_valid_once_ids(value):
     assert once.check_once_id(value) == value
 
 
-@pytest.mark.parametrize("value", ["", " INC1", "-x", "INC 1", "inc/1", "A" * 129, 5, "ünïcode"])
+@pytest.mark.parametrize("value", ["", " INC1", "-x", "INC 1", "inc/1", "A" * 129, 5, "ünïcode", "INC1\n"])
 def test_invalid_once_ids_name_the_option(value):
     with pytest.raises(ValueError, match=r"^once: .* is not a valid incident id"):
         once.check_once_id(value)
@@ -63,7 +63,7 @@ def test_merge_per_user_results():
         results.user_result(ALICE, "exploded")
 
 
-@pytest.mark.parametrize("action", ["", "Identity", "a/b", "x" * 41, "..\\evil"])
+@pytest.mark.parametrize("action", ["", "Identity", "a/b", "x" * 41, "..\\evil", "broker_reset\n"])
 def test_marker_actions_are_plain_names(action):
     with pytest.raises(ValueError, match="invalid action name"):
         once.marker_path(action)
