@@ -47,6 +47,61 @@ $eventLogs = @('Microsoft-Windows-AAD/Operational', 'OAlerts')
 $levelNames = @{ 0 = 'Information'; 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information'; 5 = 'Verbose' }
 $maxMessageLength = 1000
 
+# The Windows calls of this module, each alone in a small function that the Pester suite
+# (tests/powershell/modules/win_outlook_auth_facts.Tests.ps1) replaces; every decision stays
+# outside them.
+
+Function Get-OfficeopsOsBuild {
+    # Boundary the tests replace: the build number of the running Windows.
+    [int][Environment]::OSVersion.Version.Build
+}
+
+Function Get-OfficeopsSystemPath {
+    # Boundary the tests replace: a path below the Windows folder (%SystemRoot%).
+    param ([Parameter(Mandatory)][string]$ChildPath)
+
+    Join-Path -Path $env:SystemRoot -ChildPath $ChildPath
+}
+
+Function Get-OfficeopsOutlookProcessList {
+    # Boundary the tests replace: the running OUTLOOK.EXE processes (with their owners).
+    param ([switch]$IncludeUserName)
+
+    if ($IncludeUserName) {
+        Get-Process -Name 'OUTLOOK' -IncludeUserName -ErrorAction SilentlyContinue
+    }
+    else {
+        Get-Process -Name 'OUTLOOK' -ErrorAction SilentlyContinue
+    }
+}
+
+Function Get-OfficeopsWinEvent {
+    # Boundary the tests replace: Get-WinEvent, every error terminating.
+    param (
+        [Parameter(Mandatory)][hashtable]$FilterHashtable,
+        [Parameter(Mandatory)][long]$MaxEvents
+    )
+
+    Get-WinEvent -FilterHashtable $FilterHashtable -MaxEvents $MaxEvents -ErrorAction Stop
+}
+
+Function Get-OfficeopsWinHttpDefaultProxy {
+    # Boundary the tests replace: WinHttpGetDefaultProxyConfiguration (_WinHttpProxy.cs).
+    [Officeops.WinHttpProxy]::GetDefault()
+}
+
+Function New-OfficeopsTcpClient {
+    # Boundary the tests replace: a new, unconnected TcpClient.
+    New-Object -TypeName System.Net.Sockets.TcpClient
+}
+
+Function New-OfficeopsSslStream {
+    # Boundary the tests replace: an SslStream over a connected stream (default certificate check).
+    param ([Parameter(Mandatory)][object]$InnerStream)
+
+    New-Object -TypeName System.Net.Security.SslStream -ArgumentList @($InnerStream, $false)
+}
+
 Function Get-OutlookProcess {
     <#
     .SYNOPSIS
@@ -58,12 +113,7 @@ Function Get-OutlookProcess {
     if (-not $elevated) {
         $module.Warn('The connection is not elevated: Outlook processes are listed without their owners.')
     }
-    $processes = if ($elevated) {
-        @(Get-Process -Name 'OUTLOOK' -IncludeUserName -ErrorAction SilentlyContinue)
-    }
-    else {
-        @(Get-Process -Name 'OUTLOOK' -ErrorAction SilentlyContinue)
-    }
+    $processes = @(Get-OfficeopsOutlookProcessList -IncludeUserName:$elevated)
     foreach ($process in $processes) {
         try {
             @{
@@ -83,7 +133,7 @@ Function Get-WindowsVersion {
     .SYNOPSIS
     The Windows build as Settings > About shows it, from HKLM\...\Windows NT\CurrentVersion.
     #>
-    $windows = @{ build = [int][Environment]::OSVersion.Version.Build; ubr = $null; version = $null; edition = $null
+    $windows = @{ build = [int](Get-OfficeopsOsBuild); ubr = $null; version = $null; edition = $null
         product_name = $null; computer_name = [string]$env:COMPUTERNAME }
     $hklm = Open-OfficeopsRegistryBase -Hive LocalMachine
     try {
@@ -140,7 +190,7 @@ Function Get-RecentEvent {
     }
     $filter = @{ LogName = $LogName; StartTime = (Get-Date).AddDays(-$Days) }
     try {
-        $records = @(Get-WinEvent -FilterHashtable $filter -MaxEvents $Max -ErrorAction Stop)
+        $records = @(Get-OfficeopsWinEvent -FilterHashtable $filter -MaxEvents $Max)
     }
     catch {
         # Get-WinEvent reports "nothing matched" as an error (NoMatchingEventsFound); a log
@@ -202,7 +252,7 @@ Function Get-ProxySetting {
     The WinHTTP default proxy: @{ access_type; proxy; bypass; error }.
     #>
     try {
-        $setting = [Officeops.WinHttpProxy]::GetDefault()
+        $setting = Get-OfficeopsWinHttpDefaultProxy
         @{ access_type = [int]$setting.AccessType; proxy = $setting.Proxy; bypass = $setting.Bypass; error = $null }
     }
     catch {
@@ -227,7 +277,7 @@ Function Test-SignInEndpoint {
     )
 
     $result = @{ host = $HostName; tcp = $false; tls = $false; error = $null }
-    $client = New-Object -TypeName System.Net.Sockets.TcpClient
+    $client = New-OfficeopsTcpClient
     try {
         $pending = $client.BeginConnect($HostName, 443, $null, $null)
         if (-not $pending.AsyncWaitHandle.WaitOne($TimeoutMs)) {
@@ -236,7 +286,7 @@ Function Test-SignInEndpoint {
         }
         $client.EndConnect($pending)
         $result.tcp = $true
-        $stream = New-Object -TypeName System.Net.Security.SslStream -ArgumentList @($client.GetStream(), $false)
+        $stream = New-OfficeopsSslStream -InnerStream $client.GetStream()
         try {
             $stream.ReadTimeout = $TimeoutMs
             $stream.WriteTimeout = $TimeoutMs
@@ -293,7 +343,7 @@ Function Get-UserFact {
 
 try {
     $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
-    $dsregcmd = Join-Path -Path $env:SystemRoot -ChildPath 'System32\dsregcmd.exe'
+    $dsregcmd = Get-OfficeopsSystemPath -ChildPath 'System32\dsregcmd.exe'
     try {
         $status = Invoke-OfficeopsNativeCommand -Data @{ file = $dsregcmd; arguments = '/status'; timeout_ms = 60000 }
     }

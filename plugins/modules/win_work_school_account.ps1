@@ -44,7 +44,31 @@ $session = $module.Params.session
 $timeout = $module.Params.session_timeout
 $policyKey = 'SOFTWARE\Policies\Microsoft\Windows\WorkplaceJoin'
 $policyValue = 'BlockAADWorkplaceJoin'
-$dsregcmd = Join-Path -Path $env:SystemRoot -ChildPath 'System32\dsregcmd.exe'
+
+# The Windows calls of this module, each alone in a small function that the Pester suite
+# (tests/powershell/modules/win_work_school_account.Tests.ps1) replaces; every decision stays
+# outside them.
+
+Function Get-OfficeopsOsBuild {
+    # Boundary the tests replace: the build number of the running Windows.
+    [int][Environment]::OSVersion.Version.Build
+}
+
+Function Get-OfficeopsSystemPath {
+    # Boundary the tests replace: a path below the Windows folder (%SystemRoot%).
+    param ([Parameter(Mandatory)][string]$ChildPath)
+
+    Join-Path -Path $env:SystemRoot -ChildPath $ChildPath
+}
+
+Function Test-OfficeopsFileExist {
+    # Boundary the tests replace: whether a file exists at a full path.
+    param ([Parameter(Mandatory)][AllowEmptyString()][string]$Path)
+
+    [System.IO.File]::Exists($Path)
+}
+
+$dsregcmd = Get-OfficeopsSystemPath -ChildPath 'System32\dsregcmd.exe'
 
 Function Get-BlockPolicy {
     # The BlockAADWorkplaceJoin DWORD, or $null when not set.
@@ -121,6 +145,8 @@ Function Invoke-MachineOp {
         }
     }
     catch {
+        # Also after remove_block_policy set 'unchanged' before its delete failed.
+        $outcome.status = 'failed'
         $outcome.error = $_.Exception.Message
     }
     $outcome
@@ -162,7 +188,7 @@ Function Invoke-WpjCleanupOp {
         $outcome.error = "WPJCleanUp runs in the user's interactive session, which cannot be reached now ($access)"
         return $outcome
     }
-    if (-not [System.IO.File]::Exists([string]$Op.path)) {
+    if (-not (Test-OfficeopsFileExist -Path ([string]$Op.path))) {
         $outcome.error = "WPJCleanUp was not found at $($Op.path)"
         return $outcome
     }
@@ -171,7 +197,7 @@ Function Invoke-WpjCleanupOp {
         # A .cmd runs through cmd.exe; with /s and the whole line quoted once more, a path with
         # spaces, & or ^ reaches cmd intact.
         $data = @{
-            file = Join-Path -Path $env:SystemRoot -ChildPath 'System32\cmd.exe'
+            file = Get-OfficeopsSystemPath -ChildPath 'System32\cmd.exe'
             arguments = '/d /s /c ""{0}""' -f [string]$Op.path
             working_directory = Split-Path -Path ([string]$Op.path) -Parent
             timeout_ms = [Math]::Max(1000, ($timeout - 10) * 1000)
@@ -210,7 +236,7 @@ try {
                 dsregcmd_status = $status.output
                 dsregcmd_exit_code = [int]$status.exit_code
                 block_policy = Get-BlockPolicy
-                build = [int][Environment]::OSVersion.Version.Build
+                build = [int](Get-OfficeopsOsBuild)
             }
             users = @(foreach ($userProfile in $targets.profiles) {
                     $state = Get-OfficeopsUserState -UserProfile $userProfile -Read $read -OnceAction 'work_school'
