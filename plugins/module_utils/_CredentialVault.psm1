@@ -163,12 +163,25 @@ Function Invoke-OfficeopsVaultAction {
         $Data
     )
 
+    # The vault's P/Invoke, one call per function. Defined in here, not in the module, so that
+    # this function's text, shipped alone into the session task, still carries them; the tests
+    # replace them with Mock -ModuleName _CredentialVault (an alias outranks a local function).
+    Function Get-OfficeopsVaultCredential {
+        # The boundary the tests replace: CredEnumerateW, metadata only.
+        [Officeops.OutlookAuth.Vault.CredentialVault]::List()
+    }
+    Function Remove-OfficeopsVaultCredential {
+        # The boundary the tests replace: CredDeleteW; 0 or the Win32 error code.
+        param ([string]$Target, [string]$Type)
+        [Officeops.OutlookAuth.Vault.CredentialVault]::Delete($Target, $Type)
+    }
+
     if (-not ('Officeops.OutlookAuth.Vault.CredentialVault' -as [type])) {
         Add-Type -TypeDefinition $Data.csharp
     }
     try {
         if ($Data.action -eq 'list') {
-            $credentials = @(foreach ($info in [Officeops.OutlookAuth.Vault.CredentialVault]::List()) {
+            $credentials = @(foreach ($info in @(Get-OfficeopsVaultCredential)) {
                     @{
                         target = $info.Target
                         type = $info.Type
@@ -179,11 +192,15 @@ Function Invoke-OfficeopsVaultAction {
                 })
             return @{ error_code = 0; error = $null; credentials = $credentials }
         }
+        # Only a delete deletes: any other action is a caller's mistake, not a delete.
+        if ($Data.action -ne 'delete') {
+            throw "unknown vault action '$($Data.action)'"
+        }
         $results = @(foreach ($item in @($Data.items)) {
                 @{
                     target = [string]$item.target
                     type = [string]$item.type
-                    code = [Officeops.OutlookAuth.Vault.CredentialVault]::Delete([string]$item.target, [string]$item.type)
+                    code = Remove-OfficeopsVaultCredential -Target ([string]$item.target) -Type ([string]$item.type)
                 }
             })
         @{ error_code = 0; error = $null; results = $results }

@@ -22,7 +22,7 @@ Function Invoke-OfficeopsWamAction {
     List ('list') or sign out ('sign_out', the accounts whose id is in $Data.ids) the WAM
     accounts of the calling user for the client $Data.client_id. Runs unchanged in the
     user's session task, so it uses nothing but its input. Returns @{ error; accounts = @(@{ id; provider; user_name;
-    signed_out }) }.
+    tenant_id; signed_out }) }.
     #>
     param (
         [Parameter(Mandatory)]
@@ -30,39 +30,62 @@ Function Invoke-OfficeopsWamAction {
         $Data
     )
 
-    $result = @{ error = $null; accounts = @() }
-    try {
+    # WinRT, one call per function. Defined in here, not in the module, so that this
+    # function's text, shipped alone into the session task, still carries them; the tests
+    # replace them with Mock -ModuleName _WamAccount (an alias outranks a local function).
+    Function Import-OfficeopsWamRuntime {
+        # The boundary the tests replace: load the WinRT projections.
         Add-Type -AssemblyName System.Runtime.WindowsRuntime
         $null = [Windows.Security.Authentication.Web.Core.WebAuthenticationCoreManager, Windows.Security.Authentication.Web.Core, ContentType = WindowsRuntime]
         $null = [Windows.Security.Credentials.WebAccountProvider, Windows.Security.Credentials, ContentType = WindowsRuntime]
-        # WinRT async operations become .NET tasks through WindowsRuntimeSystemExtensions.AsTask.
-        $extensions = [System.WindowsRuntimeSystemExtensions].GetMethods()
-        $asTaskOfT = $extensions | Where-Object {
-            $_.Name -eq 'AsTask' -and $_.GetParameters().Count -eq 1 -and $_.GetParameters()[0].ParameterType.Name -eq 'IAsyncOperation`1'
+    }
+    Function ConvertTo-OfficeopsWamTask {
+        # Used only by the boundaries below: a WinRT async operation (with -ResultType) or
+        # action as a .NET task, through WindowsRuntimeSystemExtensions.AsTask.
+        param ($Operation, [Type]$ResultType)
+        $kind = if ($ResultType) { 'IAsyncOperation`1' } else { 'IAsyncAction' }
+        $asTask = [System.WindowsRuntimeSystemExtensions].GetMethods() | Where-Object {
+            $_.Name -eq 'AsTask' -and $_.GetParameters().Count -eq 1 -and $_.GetParameters()[0].ParameterType.Name -eq $kind
         } | Select-Object -First 1
-        $asTaskAction = $extensions | Where-Object {
-            $_.Name -eq 'AsTask' -and $_.GetParameters().Count -eq 1 -and $_.GetParameters()[0].ParameterType.Name -eq 'IAsyncAction'
-        } | Select-Object -First 1
+        if ($ResultType) { $asTask = $asTask.MakeGenericMethod($ResultType) }
+        $asTask.Invoke($null, @($Operation))
+    }
+    Function Find-OfficeopsWamProvider {
+        # The boundary the tests replace: a task of the Microsoft work / school account provider.
+        ConvertTo-OfficeopsWamTask -Operation ([Windows.Security.Authentication.Web.Core.WebAuthenticationCoreManager]::FindAccountProviderAsync(
+                'https://login.microsoft.com', 'organizations')) -ResultType ([Windows.Security.Credentials.WebAccountProvider])
+    }
+    Function Find-OfficeopsWamAccount {
+        # The boundary the tests replace: a task of the provider's accounts for the client id.
+        param ($Provider, [string]$ClientId)
+        ConvertTo-OfficeopsWamTask -Operation ([Windows.Security.Authentication.Web.Core.WebAuthenticationCoreManager]::FindAllAccountsAsync(
+                $Provider, $ClientId)) -ResultType ([Windows.Security.Authentication.Web.Core.FindAllAccountsResult])
+    }
+    Function Start-OfficeopsWamSignOut {
+        # The boundary the tests replace: a task of one account's sign-out for the client id.
+        param ($Account, [string]$ClientId)
+        ConvertTo-OfficeopsWamTask -Operation $Account.SignOutAsync($ClientId)
+    }
+
+    $result = @{ error = $null; accounts = @() }
+    try {
+        Import-OfficeopsWamRuntime
         # One deadline for the whole action, inside the caller's session timeout.
         $deadline = [DateTime]::UtcNow.AddSeconds([Math]::Max(5, [int]$Data.timeout - 10))
         $remaining = { [int][Math]::Max(1000, ($deadline - [DateTime]::UtcNow).TotalMilliseconds) }
         $await = {
-            param($Operation, [Type]$ResultType)
-            $task = $asTaskOfT.MakeGenericMethod($ResultType).Invoke($null, @($Operation))
-            if (-not $task.Wait((& $remaining))) {
+            param($Task)
+            if (-not $Task.Wait((& $remaining))) {
                 throw 'WAM did not answer in time'
             }
-            $task.Result
+            $Task.Result
         }
-        $manager = [Windows.Security.Authentication.Web.Core.WebAuthenticationCoreManager]
-        $provider = & $await ($manager::FindAccountProviderAsync('https://login.microsoft.com', 'organizations')) (
-            [Windows.Security.Credentials.WebAccountProvider])
+        $provider = & $await (Find-OfficeopsWamProvider)
         if ($null -eq $provider) {
             $result.error = 'no WAM account provider for https://login.microsoft.com (organizations)'
             return $result
         }
-        $found = & $await ($manager::FindAllAccountsAsync($provider, [string]$Data.client_id)) (
-            [Windows.Security.Authentication.Web.Core.FindAllAccountsResult])
+        $found = & $await (Find-OfficeopsWamAccount -Provider $provider -ClientId ([string]$Data.client_id))
         # FindAllAccountsResult.Status: an error from the provider is not "no accounts".
         if ([string]$found.Status -ne 'Success') {
             $detail = if ($null -ne $found.ProviderError) { " $($found.ProviderError.ErrorMessage)" } else { '' }
@@ -90,7 +113,7 @@ Function Invoke-OfficeopsWamAction {
                 # With the client id: SignOutAsync() alone signs out only "this app", which
                 # here is PowerShell, not Office (WebAccount.SignOutAsync docs; Microsoft's
                 # signoutofwamaccounts.ps1 passes the Office client id).
-                $task = $asTaskAction.Invoke($null, @($account.SignOutAsync([string]$Data.client_id)))
+                $task = Start-OfficeopsWamSignOut -Account $account -ClientId ([string]$Data.client_id)
                 if (-not $task.Wait((& $remaining))) {
                     throw "signing out $($entry.user_name) did not finish in time"
                 }
