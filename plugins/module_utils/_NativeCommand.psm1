@@ -22,45 +22,72 @@ Function Invoke-OfficeopsNativeCommand {
         $Data
     )
 
-    if ([int]$Data.timeout_ms -le 0 -or -not [string]$Data.file) {
+    # The boundaries the tests replace, defined in here so that the function stays
+    # self-contained: starting the process, and taskkill.exe ending it and its children.
+    Function Start-OfficeopsProcess {
+        param ([System.Diagnostics.ProcessStartInfo]$StartInfo)
+        [System.Diagnostics.Process]::Start($StartInfo)
+    }
+    Function Stop-OfficeopsProcessTree {
+        param ([int]$ProcessId)
+        $null = & (Join-Path -Path $env:SystemRoot -ChildPath 'System32\taskkill.exe') /PID $ProcessId /T /F 2>&1 | Out-String
+    }
+
+    # $Data is a hashtable here and a PSCustomObject in a session task (ConvertFrom-Json); an
+    # option left out must read as $null under strict mode, not throw.
+    $options = @{}
+    if ($Data -is [System.Collections.IDictionary]) {
+        foreach ($key in $Data.Keys) { $options[[string]$key] = $Data[$key] }
+    }
+    elseif ($null -ne $Data) {
+        foreach ($property in $Data.PSObject.Properties) { $options[$property.Name] = $property.Value }
+    }
+    $timeoutMs = $options['timeout_ms'] -as [int]
+    if ($null -eq $timeoutMs -or $timeoutMs -le 0 -or -not [string]$options['file']) {
         throw 'Invoke-OfficeopsNativeCommand needs file and timeout_ms'
     }
-    if ($Data.ensure_directory) {
+    if ($options['ensure_directory']) {
         # Made by whoever runs this (the user, in their session), never by the administrator
         # inside a folder the user controls.
-        $null = [System.IO.Directory]::CreateDirectory([string]$Data.ensure_directory)
+        $null = [System.IO.Directory]::CreateDirectory([string]$options['ensure_directory'])
     }
     $start = New-Object -TypeName System.Diagnostics.ProcessStartInfo
-    $start.FileName = [string]$Data.file
-    $start.Arguments = [string]$Data.arguments
-    $start.WorkingDirectory = if ($Data.working_directory) { [string]$Data.working_directory } else {
-        [System.IO.Path]::GetDirectoryName([string]$Data.file)
+    $start.FileName = [string]$options['file']
+    $start.Arguments = [string]$options['arguments']
+    $start.WorkingDirectory = if ($options['working_directory']) { [string]$options['working_directory'] } else {
+        [System.IO.Path]::GetDirectoryName([string]$options['file'])
     }
     $start.UseShellExecute = $false
     $start.CreateNoWindow = $true
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
-    $process = [System.Diagnostics.Process]::Start($start)
+    $process = Start-OfficeopsProcess -StartInfo $start
     try {
         $process.StandardInput.Close()
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit([int]$Data.timeout_ms)) {
-            if ($Data.keep_running_on_timeout) {
+        if (-not $process.WaitForExit($timeoutMs)) {
+            if ($options['keep_running_on_timeout']) {
                 # Some work must not be cut off halfway (an Office repair): report, don't kill.
-                throw "$($Data.file) is still running after $([int]$Data.timeout_ms / 1000) seconds; it was left running"
+                throw "$($options['file']) is still running after $($timeoutMs / 1000) seconds; it was left running"
             }
-            # The whole tree: a .cmd's own children would otherwise run on.
-            $taskkill = Join-Path -Path $env:SystemRoot -ChildPath 'System32\taskkill.exe'
-            $null = & $taskkill /PID $process.Id /T /F 2>&1 | Out-String
+            # The whole tree: a .cmd's own children would otherwise run on. Under 5.1 and
+            # ErrorActionPreference=Stop a line of taskkill on stderr (a child already gone)
+            # throws: it must not hide the timeout nor skip the Kill below.
+            try {
+                Stop-OfficeopsProcessTree -ProcessId $process.Id
+            }
+            catch {
+                $null = $_
+            }
             try {
                 $process.Kill()
             }
             catch [System.InvalidOperationException] {
                 $null = $_  # it exited meanwhile
             }
-            throw "$($Data.file) did not finish within $([int]$Data.timeout_ms / 1000) seconds and was stopped"
+            throw "$($options['file']) did not finish within $($timeoutMs / 1000) seconds and was stopped"
         }
         $process.WaitForExit()
         # A child that kept the pipes open must not hold this up either.

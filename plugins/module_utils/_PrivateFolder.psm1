@@ -7,6 +7,32 @@
 
 Set-StrictMode -Version 2.0
 
+Function New-OfficeopsDirectorySecurity {
+    # Boundary the tests replace: an empty folder ACL (the ACL types throw off Windows).
+    New-Object -TypeName System.Security.AccessControl.DirectorySecurity
+}
+
+Function ConvertTo-OfficeopsSid {
+    # Boundary the tests replace: a SecurityIdentifier (Windows only).
+    param ([Parameter(Mandatory)][string]$Sid)
+    New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $Sid
+}
+
+Function New-OfficeopsAllowRule {
+    # Boundary the tests replace: allow $Rights to $Sid on the folder and all below it.
+    param ([Parameter(Mandatory)][string]$Sid, [Parameter(Mandatory)][string]$Rights)
+    New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
+        (ConvertTo-OfficeopsSid -Sid $Sid), [System.Security.AccessControl.FileSystemRights]$Rights,
+        [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit',
+        [System.Security.AccessControl.PropagationFlags]::None, [System.Security.AccessControl.AccessControlType]::Allow)
+}
+
+Function New-OfficeopsAclDirectory {
+    # Boundary the tests replace: create a folder with its ACL (the .NET Framework overload).
+    param ([Parameter(Mandatory)][string]$Path, [Parameter(Mandatory)][object]$Acl)
+    $null = [System.IO.Directory]::CreateDirectory($Path, $Acl)
+}
+
 Function New-OfficeopsProtectedAcl {
     <#
     .SYNOPSIS
@@ -19,20 +45,13 @@ Function New-OfficeopsProtectedAcl {
         $ReaderSid
     )
 
-    $inherit = [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit'
-    $none = [System.Security.AccessControl.PropagationFlags]::None
-    $allow = [System.Security.AccessControl.AccessControlType]::Allow
-    $acl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
+    $acl = New-OfficeopsDirectorySecurity
     $acl.SetAccessRuleProtection($true, $false)
-    $acl.SetOwner((New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'))
+    $acl.SetOwner((ConvertTo-OfficeopsSid -Sid 'S-1-5-32-544'))
     foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
-        $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                    (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
-                    [System.Security.AccessControl.FileSystemRights]::FullControl, $inherit, $none, $allow)))
+        $acl.AddAccessRule((New-OfficeopsAllowRule -Sid $sid -Rights FullControl))
     }
-    $acl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $ReaderSid),
-                [System.Security.AccessControl.FileSystemRights]::ReadAndExecute, $inherit, $none, $allow)))
+    $acl.AddAccessRule((New-OfficeopsAllowRule -Sid $ReaderSid -Rights ReadAndExecute))
     $acl
 }
 
@@ -57,15 +76,10 @@ Function New-OfficeopsPrivateFolder {
     if (Test-Path -LiteralPath $Path) {
         throw "refusing to reuse existing folder $Path"
     }
-    $inherit = [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit'
-    $none = [System.Security.AccessControl.PropagationFlags]::None
-    $allow = [System.Security.AccessControl.AccessControlType]::Allow
-    $null = [System.IO.Directory]::CreateDirectory($Path, (New-OfficeopsProtectedAcl -ReaderSid $UserSid))
-    $user = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $UserSid
-    $outAcl = New-Object -TypeName System.Security.AccessControl.DirectorySecurity
-    $outAcl.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                $user, [System.Security.AccessControl.FileSystemRights]::Modify, $inherit, $none, $allow)))
-    $null = [System.IO.Directory]::CreateDirectory((Join-Path -Path $Path -ChildPath 'out'), $outAcl)
+    New-OfficeopsAclDirectory -Path $Path -Acl (New-OfficeopsProtectedAcl -ReaderSid $UserSid)
+    $outAcl = New-OfficeopsDirectorySecurity
+    $outAcl.AddAccessRule((New-OfficeopsAllowRule -Sid $UserSid -Rights Modify))
+    New-OfficeopsAclDirectory -Path (Join-Path -Path $Path -ChildPath 'out') -Acl $outAcl
 }
 
 Function Remove-OfficeopsPrivateFolder {

@@ -11,6 +11,40 @@
 
 Set-StrictMode -Version 2.0
 
+# The boundaries the tests replace, one call each: the clock, the account name of a SID, a
+# folder's creation time and owner, and Task Scheduler 2.0 (Schedule.Service, its root
+# folder and tasks; learn.microsoft.com/windows/win32/taskschd).
+Function Get-OfficeopsUtcNow { [DateTime]::UtcNow }
+Function Resolve-OfficeopsAccountName {
+    param ([string]$Sid)
+    ([System.Security.Principal.SecurityIdentifier]$Sid).Translate([System.Security.Principal.NTAccount]).Value
+}
+Function Get-OfficeopsFolderCreationTime { param ([string]$Path) [System.IO.Directory]::GetCreationTimeUtc($Path) }
+Function Get-OfficeopsFolderOwner {
+    param ([string]$Path)
+    [System.IO.Directory]::GetAccessControl($Path, [System.Security.AccessControl.AccessControlSections]::Owner).GetOwner(
+        [System.Security.Principal.SecurityIdentifier]).Value
+}
+Function New-OfficeopsTaskService { New-Object -ComObject 'Schedule.Service' }
+Function Connect-OfficeopsTaskService { param ([object]$Service) $Service.Connect() }
+Function Get-OfficeopsTaskFolder { param ([object]$Service) $Service.GetFolder('\') }
+Function Get-OfficeopsScheduledTask { param ([object]$TaskFolder) @($TaskFolder.GetTasks(1)) }  # 1 = TASK_ENUM_HIDDEN
+Function Register-OfficeopsTask {
+    # 6 = TASK_CREATE_OR_UPDATE, 3 = TASK_LOGON_INTERACTIVE_TOKEN
+    param ([object]$TaskFolder, [string]$Name, [object]$Definition, [string]$UserId)
+    $TaskFolder.RegisterTaskDefinition($Name, $Definition, 6, $UserId, $null, 3)
+}
+Function Start-OfficeopsTask {
+    # 4 = TASK_RUN_USE_SESSION_ID: start in the user's own session (IRegisteredTask::RunEx).
+    param ([object]$Task, [int]$SessionId)
+    $null = $Task.RunEx($null, 4, $SessionId, '')
+}
+Function Get-OfficeopsTaskState { param ([object]$Task) $Task.State }
+Function Get-OfficeopsTaskLastResult { param ([object]$Task) $Task.LastTaskResult }
+Function Stop-OfficeopsTask { param ([object]$Task) $Task.Stop(0) }
+Function Unregister-OfficeopsTask { param ([object]$TaskFolder, [string]$Name) $TaskFolder.DeleteTask($Name, 0) }
+Function Close-OfficeopsComObject { param ([object]$InputObject) $null = [System.Runtime.InteropServices.Marshal]::ReleaseComObject($InputObject) }
+
 Function Write-OfficeopsRunner {
     <#
     .SYNOPSIS
@@ -70,23 +104,49 @@ Function Read-OfficeopsRunnerResult {
     <#
     .SYNOPSIS
     out\result.json of a runner as @{ status = 'ok' | 'failed'; output; error; finished }, or $null.
+
+    .DESCRIPTION
+    The user may write in 'out': a link, a huge file or one that is not the runner's JSON
+    object throws, rather than being followed, read whole or half trusted.
     #>
     param (
         [Parameter(Mandatory)]
         [string]
-        $Folder
+        $Folder,
+
+        [long]
+        $MaxBytes = 16MB
     )
 
     $resultPath = Join-Path -Path $Folder -ChildPath 'out\result.json'
     if (-not (Test-Path -LiteralPath $resultPath -PathType Leaf)) {
         return $null
     }
-    $answer = [System.IO.File]::ReadAllText($resultPath) | ConvertFrom-Json
+    $file = New-Object -TypeName System.IO.FileInfo -ArgumentList $resultPath
+    if ($file.Attributes -band [System.IO.FileAttributes]::ReparsePoint) {
+        throw "refusing to read the answer from the user's session: $resultPath is a link"
+    }
+    if ($file.Length -gt $MaxBytes) {
+        throw "refusing to read the answer from the user's session: $resultPath has $($file.Length) bytes, more than $MaxBytes"
+    }
+    try {
+        $answer = [System.IO.File]::ReadAllText($resultPath) | ConvertFrom-Json
+    }
+    catch {
+        throw "the answer from the user's session is not JSON: $($_.Exception.Message)"
+    }
+    $fields = @{}
+    if ($answer -is [System.Management.Automation.PSCustomObject]) {
+        foreach ($property in $answer.PSObject.Properties) { $fields[$property.Name] = $property.Value }
+    }
+    if ($fields['ok'] -isnot [bool]) {
+        throw "the answer from the user's session is not the runner's: no object with a true or false 'ok'"
+    }
     @{
-        status = if ($answer.ok) { 'ok' } else { 'failed' }
-        output = $answer.output
-        error = if ($answer.ok) { $null } else { [string]$answer.error }
-        finished = [string]$answer.finished
+        status = if ($fields['ok']) { 'ok' } else { 'failed' }
+        output = $fields['output']
+        error = if ($fields['ok']) { $null } else { [string]$fields['error'] }
+        finished = [string]$fields['finished']
     }
 }
 
@@ -148,10 +208,10 @@ Function Clear-OfficeopsSessionLeftover {
         $TaskFolder
     )
 
-    $cutoff = [DateTime]::UtcNow.AddHours(-1)
-    foreach ($task in @($TaskFolder.GetTasks(1))) {  # 1 = TASK_ENUM_HIDDEN
+    $cutoff = (Get-OfficeopsUtcNow).AddHours(-1)
+    foreach ($task in Get-OfficeopsScheduledTask -TaskFolder $TaskFolder) {
         # Names carry their UTC creation time: officeops-outlook_auth-<yyyyMMddTHHmmssZ>-<guid>.
-        if ($task.Name -notmatch '^officeops-outlook_auth-(\d{8}T\d{6}Z)-[0-9a-f]{32}$' -or $task.State -eq 4) {
+        if ($task.Name -notmatch '^officeops-outlook_auth-(\d{8}T\d{6}Z)-[0-9a-f]{32}$' -or (Get-OfficeopsTaskState -Task $task) -eq 4) {
             continue
         }
         $created = [DateTime]::MinValue
@@ -159,7 +219,7 @@ Function Clear-OfficeopsSessionLeftover {
             [System.Globalization.DateTimeStyles]'AssumeUniversal, AdjustToUniversal', [ref]$created)
         if ($parsed -and $created -lt $cutoff) {
             try {
-                $TaskFolder.DeleteTask($task.Name, 0)
+                Unregister-OfficeopsTask -TaskFolder $TaskFolder -Name $task.Name
             }
             catch {
                 $null = $_  # deleted meanwhile
@@ -169,20 +229,18 @@ Function Clear-OfficeopsSessionLeftover {
     # Only folders this layer made: its name pattern and owned by Administrators (anyone can
     # create C:\Windows\Temp\officeops-*, and backdate it).
     $temp = Join-Path -Path $env:SystemRoot -ChildPath 'Temp'
-    $administrators = New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList 'S-1-5-32-544'
     foreach ($folder in [System.IO.Directory]::GetDirectories($temp, 'officeops-*')) {
         if ([System.IO.Path]::GetFileName($folder) -cnotmatch '^officeops-[0-9a-f]{32}$' -or
-            [System.IO.Directory]::GetCreationTimeUtc($folder) -ge $cutoff) {
+            (Get-OfficeopsFolderCreationTime -Path $folder) -ge $cutoff) {
             continue
         }
         try {
-            $owner = [System.IO.Directory]::GetAccessControl($folder, [System.Security.AccessControl.AccessControlSections]::Owner).GetOwner(
-                [System.Security.Principal.SecurityIdentifier])
+            $owner = Get-OfficeopsFolderOwner -Path $folder
         }
         catch {
             continue
         }
-        if ($owner -eq $administrators) {
+        if ($owner -eq 'S-1-5-32-544') {  # Administrators
             $null = Remove-OfficeopsPrivateFolder -Path $folder
         }
     }
@@ -223,11 +281,10 @@ Function Invoke-OfficeopsInUserSession {
     }
     # The account as Task Scheduler wants it, from the SID: a profile whose name did not
     # resolve must never fall back to the caller's account.
-    $userId = ([System.Security.Principal.SecurityIdentifier]$UserProfile.sid).Translate(
-        [System.Security.Principal.NTAccount]).Value
+    $userId = Resolve-OfficeopsAccountName -Sid $UserProfile.sid
 
     $id = [Guid]::NewGuid().ToString('N')
-    $taskName = 'officeops-outlook_auth-{0}-{1}' -f [DateTime]::UtcNow.ToString('yyyyMMddTHHmmssZ',
+    $taskName = 'officeops-outlook_auth-{0}-{1}' -f (Get-OfficeopsUtcNow).ToString('yyyyMMddTHHmmssZ',
         [System.Globalization.CultureInfo]::InvariantCulture), $id
     $folder = Join-Path -Path $env:SystemRoot -ChildPath "Temp\officeops-$id"
     $service = $null
@@ -237,26 +294,25 @@ Function Invoke-OfficeopsInUserSession {
     try {
         New-OfficeopsPrivateFolder -Path $folder -UserSid $UserProfile.sid
         $arguments = Write-OfficeopsRunner -Folder $folder -Code $Code -InputObject $InputObject
-        $service = New-Object -ComObject 'Schedule.Service'
-        $service.Connect()
-        $taskFolder = $service.GetFolder('\')
+        $service = New-OfficeopsTaskService
+        Connect-OfficeopsTaskService -Service $service
+        $taskFolder = Get-OfficeopsTaskFolder -Service $service
         Clear-OfficeopsSessionLeftover -TaskFolder $taskFolder
         $definition = New-OfficeopsUserTaskDefinition -Service $service -UserId $userId -Arguments $arguments `
             -Description 'officeops.outlook_auth one-shot task; deleted when done' -TimeLimitSeconds ($TimeoutSeconds + 30)
-        # 6 = TASK_CREATE_OR_UPDATE, 3 = TASK_LOGON_INTERACTIVE_TOKEN
-        $task = $taskFolder.RegisterTaskDefinition($taskName, $definition, 6, $userId, $null, 3)
-        # 4 = TASK_RUN_USE_SESSION_ID: start in the user's own session (IRegisteredTask::RunEx).
-        $null = $task.RunEx($null, 4, [int]$UserProfile.session_id, '')
+        $task = Register-OfficeopsTask -TaskFolder $taskFolder -Name $taskName -Definition $definition -UserId $userId
+        Start-OfficeopsTask -Task $task -SessionId ([int]$UserProfile.session_id)
 
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+        $deadline = (Get-OfficeopsUtcNow).AddSeconds($TimeoutSeconds)
         $answer = Read-OfficeopsRunnerResult -Folder $folder
         $endedWithoutAnswer = 0
-        while ($null -eq $answer -and [DateTime]::UtcNow -lt $deadline) {
+        while ($null -eq $answer -and (Get-OfficeopsUtcNow) -lt $deadline) {
             Start-Sleep -Milliseconds 250
             $answer = Read-OfficeopsRunnerResult -Folder $folder
             # 3 = TASK_STATE_READY after it ran: the process is gone. Give the rename a moment,
             # then report a runner that died (blocked by policy, say) instead of waiting on.
-            if ($null -eq $answer -and $task.State -eq 3 -and $task.LastTaskResult -ne 267011) {
+            if ($null -eq $answer -and (Get-OfficeopsTaskState -Task $task) -eq 3 -and
+                (Get-OfficeopsTaskLastResult -Task $task) -ne 267011) {
                 $endedWithoutAnswer++
                 if ($endedWithoutAnswer -ge 8) {
                     break
@@ -265,7 +321,7 @@ Function Invoke-OfficeopsInUserSession {
         }
         $outcome = if ($null -eq $answer -and $endedWithoutAnswer -ge 8) {
             @{ status = 'failed'; output = $null; error = ("the task in the user's session ended without an answer " +
-                    "(last result 0x{0:X8}); is PowerShell blocked there by AppLocker, WDAC or an endpoint agent?") -f $task.LastTaskResult }
+                    "(last result 0x{0:X8}); is PowerShell blocked there by AppLocker, WDAC or an endpoint agent?") -f (Get-OfficeopsTaskLastResult -Task $task) }
         }
         elseif ($null -eq $answer) {
             @{ status = 'timeout'; output = $null; error = "no answer from the user's session within $TimeoutSeconds seconds" }
@@ -281,9 +337,9 @@ Function Invoke-OfficeopsInUserSession {
     finally {
         if ($null -ne $task) {
             try {
-                $task.Stop(0)
+                Stop-OfficeopsTask -Task $task
                 # Stop returns before the process has gone; wait while it runs (4 = TASK_STATE_RUNNING).
-                for ($wait = 0; $wait -lt 40 -and $task.State -eq 4; $wait++) {
+                for ($wait = 0; $wait -lt 40 -and (Get-OfficeopsTaskState -Task $task) -eq 4; $wait++) {
                     Start-Sleep -Milliseconds 250
                 }
             }
@@ -293,7 +349,7 @@ Function Invoke-OfficeopsInUserSession {
         }
         if ($null -ne $taskFolder) {
             try {
-                $taskFolder.DeleteTask($taskName, 0)
+                Unregister-OfficeopsTask -TaskFolder $taskFolder -Name $taskName
             }
             catch {
                 $null = $_  # never registered
@@ -302,7 +358,7 @@ Function Invoke-OfficeopsInUserSession {
         $cleanupError = Remove-OfficeopsPrivateFolder -Path $folder
         foreach ($comObject in @($task, $taskFolder, $service)) {
             if ($null -ne $comObject) {
-                $null = [System.Runtime.InteropServices.Marshal]::ReleaseComObject($comObject)
+                Close-OfficeopsComObject -InputObject $comObject
             }
         }
     }
@@ -311,7 +367,7 @@ Function Invoke-OfficeopsInUserSession {
 }
 
 Function Test-OfficeopsElevatedAdministrator {
-    # Whether this process runs with an elevated Administrators token, which creating a
+    # Boundary the tests replace (the modules' suites mock it). Whether this process runs with an elevated Administrators token, which creating a
     # session task (an Administrators-owned folder, a task for another user) needs.
     $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
     try {
