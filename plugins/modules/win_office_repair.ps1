@@ -9,6 +9,7 @@
 #AnsibleRequires -PowerShell ..module_utils._OfficeInstall
 #AnsibleRequires -PowerShell ..module_utils._ToolFile
 #AnsibleRequires -PowerShell ..module_utils._RegistryTree
+#AnsibleRequires -PowerShell ..module_utils._OfficeDeployment
 
 # Thin I/O: the probe reads the Click-to-Run configuration, where OfficeClickToRun.exe is,
 # which Office programs run and the machine's once markers (and, for a reinstall, the Office
@@ -84,13 +85,40 @@ Function Invoke-WithMachineRoot {
     }
 }
 
+Function Get-OfficeopsCimInstance {
+    # The boundary the tests replace: WMI instances of a class matching a WQL filter, none
+    # when WMI does not answer.
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $ClassName,
+
+        [Parameter(Mandatory)]
+        [string]
+        $Filter
+    )
+
+    Get-CimInstance -ClassName $ClassName -Filter $Filter -ErrorAction SilentlyContinue
+}
+
+Function Get-OfficeopsProcess {
+    # The boundary the tests replace: the running processes of a program name (no .exe).
+    param (
+        [Parameter(Mandatory)]
+        [string]
+        $Name
+    )
+
+    Get-Process -Name $Name -ErrorAction SilentlyContinue
+}
+
 Function Get-RepairInProgress {
     # Click-to-Run work still running: OfficeClickToRun.exe processes with a scenario on their
     # command line, other than the ClickToRunSvc service itself (the repair can hand off to a
     # copy of the tool and exit first).
-    $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='ClickToRunSvc'" -ErrorAction SilentlyContinue
+    $service = Get-OfficeopsCimInstance -ClassName Win32_Service -Filter "Name='ClickToRunSvc'"
     $servicePid = if ($null -ne $service) { [int]$service.ProcessId } else { -1 }
-    @(Get-CimInstance -ClassName Win32_Process -Filter "Name='OfficeClickToRun.exe'" -ErrorAction SilentlyContinue |
+    @(Get-OfficeopsCimInstance -ClassName Win32_Process -Filter "Name='OfficeClickToRun.exe'" |
             Where-Object { $_.ProcessId -ne $servicePid -and $_.CommandLine -match 'scenario=' })
 }
 
@@ -180,188 +208,8 @@ Function Get-SetupStillRunning {
         $Path
     )
 
-    @(Get-CimInstance -ClassName Win32_Process -Filter "Name='setup.exe'" -ErrorAction SilentlyContinue |
+    @(Get-OfficeopsCimInstance -ClassName Win32_Process -Filter "Name='setup.exe'" |
             Where-Object { $null -ne $_.ExecutablePath -and $_.ExecutablePath -eq $Path })
-}
-
-# A configuration file's product keys never leave the host: the probe returns its text with
-# each PIDKEY value replaced by 'officeops-hidden-pidkey-<n>' (n from 0, in document order),
-# because connection plugins print a module's raw output at high verbosity (psrp, -vvvvv),
-# and the apply puts the values of the same file (same SHA-256) back into the XML the
-# controller checked. plugins/module_utils/_office/deployment.py has the same rules.
-# ASCII-only patterns (no (?i), whose matching follows the host's culture: Turkish I; no \d,
-# which matches other scripts' digits; no \b, whose word characters differ from Python's).
-# A quoted value stops at < or >, so an unmatched quote cannot swallow text up to the next
-# attribute's quote.
-$productKeyAttribute = '((?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy][ \t\r\n]*=[ \t\r\n]*)(?:"([^"<>]*)"|''([^''<>]*)'')'
-# Any PIDKEY the hiding left that is not an attribute holding a whole token (a comment, an
-# element or property named PIDKEY, an encoded '='): then no text is returned at all. (The
-# lookahead holds the blanks too: outside it, a shorter run of blanks would let it pass.)
-# (The tokens themselves hold "pidkey": the second look-behind passes over them.)
-$unhiddenKey = '(?<!officeops-hidden-)(?<![A-Za-z0-9_])[Pp][Ii][Dd][Kk][Ee][Yy](?![ \t\r\n]*=[ \t\r\n]*"officeops-hidden-pidkey-[0-9]{1,9}")'
-# A DTD could spell a PIDKEY attribute through an entity; no ODT configuration has one.
-$declaration = '<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]|<![Ee][Nn][Tt][Ii][Tt][Yy]'
-$hiddenKeyToken = 'officeops-hidden-pidkey-([0-9]{1,9})'
-$notHidden = 'it mentions PIDKEY other than as a quoted product key attribute, which this module cannot keep on the target; fix the file (<Product ... PIDKEY="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX">, no other PIDKEY)'
-
-Function Read-OdtConfigurationFile {
-    # The file's text (a byte order mark honoured, else UTF-8, as ReadAllText reads) and the
-    # SHA-256 of its bytes, from one read; throws for a file over 1 MB.
-    param (
-        [Parameter(Mandatory)]
-        [string]
-        $Path
-    )
-
-    # One open stream for the size check and the read: a link or a file growing between
-    # a separate size check and the read could bypass the cap.
-    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::Open,
-        [System.IO.FileAccess]::Read, [System.IO.FileShare]::Read)
-    try {
-        if ($stream.Length -gt 1MB) {
-            throw 'it is larger than 1 MB, which no ODT configuration is'
-        }
-        $bytes = New-Object -TypeName byte[] -ArgumentList ([int]$stream.Length)
-        $read = 0
-        while ($read -lt $bytes.Length) {
-            $got = $stream.Read($bytes, $read, $bytes.Length - $read)
-            if ($got -le 0) {
-                throw 'it changed while it was read'
-            }
-            $read += $got
-        }
-    }
-    finally {
-        $stream.Dispose()
-    }
-    $hasher = [System.Security.Cryptography.SHA256]::Create()
-    try {
-        $sha256 = ([System.BitConverter]::ToString($hasher.ComputeHash($bytes)) -replace '-', '').ToLowerInvariant()
-    }
-    finally {
-        $hasher.Dispose()
-    }
-    $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList @(
-        (New-Object -TypeName System.IO.MemoryStream -ArgumentList @(, $bytes)), [System.Text.Encoding]::UTF8, $true)
-    try {
-        $text = $reader.ReadToEnd()
-    }
-    finally {
-        $reader.Dispose()
-    }
-    @{ text = $text; sha256 = $sha256 }
-}
-
-Function Hide-ProductKey {
-    # $Text with each PIDKEY value replaced by its token.
-    param (
-        [Parameter(Mandatory)]
-        [AllowEmptyString()]
-        [string]
-        $Text
-    )
-
-    if ($Text.Contains([string][char]0)) {
-        throw 'it holds NUL characters (UTF-16 without a byte order mark?); save it as UTF-8'
-    }
-    if ($Text -cmatch $declaration) {
-        throw 'a DOCTYPE or ENTITY declaration is not allowed in an ODT configuration'
-    }
-    $builder = New-Object -TypeName System.Text.StringBuilder
-    $last = 0
-    $index = 0
-    foreach ($match in [regex]::Matches($Text, $productKeyAttribute)) {
-        $value = if ($match.Groups[2].Success) { $match.Groups[2].Value } else { $match.Groups[3].Value }
-        # Anything but a product key may hold a swallowed key: fail closed.
-        if ($value -cnotmatch '\A[A-Za-z0-9-]{0,64}\z') {
-            throw $notHidden
-        }
-        $null = $builder.Append($Text, $last, $match.Index - $last)
-        $null = $builder.Append($match.Groups[1].Value).Append('"officeops-hidden-pidkey-').Append($index).Append('"')
-        $index++
-        $last = $match.Index + $match.Length
-    }
-    $null = $builder.Append($Text, $last, $Text.Length - $last)
-    $hidden = $builder.ToString()
-    if ($hidden -cmatch $unhiddenKey) {
-        throw $notHidden
-    }
-    $hidden
-}
-
-Function Restore-ProductKey {
-    # $Xml with each token replaced by that PIDKEY value of $Original; throws when a token
-    # has no value or a value is not a product key.
-    param (
-        [Parameter(Mandatory)]
-        [AllowEmptyString()]
-        [string]
-        $Xml,
-
-        [Parameter(Mandatory)]
-        [AllowEmptyString()]
-        [string]
-        $Original
-    )
-
-    $values = @(foreach ($match in [regex]::Matches($Original, $productKeyAttribute)) {
-            if ($match.Groups[2].Success) { $match.Groups[2].Value } else { $match.Groups[3].Value }
-        })
-    $builder = New-Object -TypeName System.Text.StringBuilder
-    $last = 0
-    foreach ($match in [regex]::Matches($Xml, $hiddenKeyToken)) {
-        $index = [int]$match.Groups[1].Value
-        if ($index -ge $values.Count) {
-            throw "the configuration names product key $index, which the file does not have"
-        }
-        if ($values[$index] -cnotmatch '\A[A-Za-z0-9-]{1,64}\z') {
-            throw "PIDKEY $index of the configuration file is not a product key"
-        }
-        $null = $builder.Append($Xml, $last, $match.Index - $last).Append($values[$index])
-        $last = $match.Index + $match.Length
-    }
-    $null = $builder.Append($Xml, $last, $Xml.Length - $last)
-    $builder.ToString()
-}
-
-Function Write-OdtConfiguration {
-    # Write the configuration as a new file with its own protected ACL, SYSTEM and
-    # Administrators only: it may hold a product key, and the work folder passes Users read
-    # on to its files. CreateFile applies a security descriptor only to a file it creates
-    # (Microsoft Learn, CreateFileW lpSecurityAttributes), hence the delete and CreateNew.
-    param (
-        [Parameter(Mandatory)]
-        [string]
-        $Path,
-
-        [Parameter(Mandatory)]
-        [AllowEmptyString()]
-        [string]
-        $Text
-    )
-
-    $security = New-Object -TypeName System.Security.AccessControl.FileSecurity
-    $security.SetAccessRuleProtection($true, $false)
-    foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
-        $security.AddAccessRule((New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-                    (New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $sid),
-                    [System.Security.AccessControl.FileSystemRights]::FullControl,
-                    [System.Security.AccessControl.AccessControlType]::Allow)))
-    }
-    if ([System.IO.File]::Exists($Path)) {
-        [System.IO.File]::Delete($Path)
-    }
-    $bytes = (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false).GetBytes($Text)
-    # FileStream(String, FileMode, FileSystemRights, FileShare, Int32, FileOptions, FileSecurity), .NET Framework 2.0-4.8.
-    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::CreateNew,
-        [System.Security.AccessControl.FileSystemRights]::Write, [System.IO.FileShare]::None, 4096,
-        [System.IO.FileOptions]::None, $security)
-    try {
-        $stream.Write($bytes, 0, $bytes.Length)
-    }
-    finally {
-        $stream.Dispose()
-    }
 }
 
 Function Invoke-OdtOp {
@@ -389,13 +237,13 @@ Function Invoke-OdtOp {
         $written = $true
         $text = [string]$Op.configuration_xml
         if ($Op.configuration_path) {
-            $file = Read-OdtConfigurationFile -Path ([string]$Op.configuration_path)
+            $file = Read-OfficeopsOdtConfigurationFile -Path ([string]$Op.configuration_path)
             if ($file.sha256 -cne ([string]$Op.configuration_sha256).ToLowerInvariant()) {
                 throw "configuration: $($Op.configuration_path) changed since it was checked; nothing was run, run again"
             }
-            $text = Restore-ProductKey -Xml $text -Original $file.text
+            $text = Restore-OfficeopsProductKey -Xml $text -Original $file.text
         }
-        Write-OdtConfiguration -Path $configurationFile -Text $text
+        Write-OfficeopsOdtConfiguration -Path $configurationFile -Text $text
         $outcome = Invoke-ClickToRunWork -Outcome $outcome -File ([string]$Op.setup) -Arguments ([string]$Op.arguments) `
             -Timeout ([int]$Op.timeout)
     }
@@ -417,30 +265,17 @@ Function Invoke-OdtOp {
 
 Function Get-OdtView {
     # The probe's view of a reinstall: setup.exe as the controller judges it, the
-    # configuration file's text when the option names a file, and the work folder.
-    $configuration = $null
-    $given = [string]$module.Params.configuration
-    if ($given -and -not $given.TrimStart().StartsWith('<')) {
-        $configuration = @{ exists = $false; content = $null; sha256 = $null; error = $null }
-        if ([System.IO.File]::Exists($given)) {
-            $configuration.exists = $true
-            try {
-                $file = Read-OdtConfigurationFile -Path $given
-                $configuration.content = Hide-ProductKey -Text $file.text
-                $configuration.sha256 = $file.sha256
-            }
-            catch {
-                $configuration.error = $_.Exception.GetBaseException().Message
-            }
-        }
-    }
-    @{ setup = Get-OfficeopsToolFile -Path ([string]$module.Params.odt_path); configuration = $configuration; work_folder = $odtWorkFolder }
+    # configuration file's text (product keys hidden) when the option names a file, and the
+    # work folder.
+    @{ setup = Get-OfficeopsToolFile -Path ([string]$module.Params.odt_path)
+        configuration = Get-OfficeopsOdtConfigurationView -Configuration ([string]$module.Params.configuration)
+        work_folder = $odtWorkFolder }
 }
 
 try {
     if ($module.Params._phase -eq 'probe') {
         $running = @(foreach ($name in $officePrograms) {
-                $found = @(Get-Process -Name $name -ErrorAction SilentlyContinue)
+                $found = @(Get-OfficeopsProcess -Name $name)
                 if ($found.Count -gt 0) {
                     $name
                 }

@@ -91,6 +91,44 @@ Function Get-FetchedToolFile {
     Get-OfficeopsToolFile -Path $path -CheckUpTo $ownRoot
 }
 
+Function Get-OfficeopsHttpsResponse {
+    # The boundary the tests replace: send a GET for $Uri (redirects followed) and return the
+    # response, whose ResponseUri says where the redirects ended.
+    param ([Parameter(Mandatory)][System.Uri]$Uri, [Parameter(Mandatory)][int]$TimeoutMilliseconds)
+
+    $request = [System.Net.HttpWebRequest][System.Net.WebRequest]::Create($Uri)
+    $request.Method = 'GET'
+    $request.AllowAutoRedirect = $true
+    $request.MaximumAutomaticRedirections = 10
+    $request.Timeout = $TimeoutMilliseconds
+    $request.ReadWriteTimeout = $TimeoutMilliseconds
+    $request.UserAgent = 'officeops.outlook_auth'
+    $request.GetResponse()
+}
+
+Function Get-OfficeopsFileSha256 {
+    # The boundary the tests replace: the SHA-256 of a file, as Get-FileHash spells it.
+    param ([Parameter(Mandatory)][string]$Path)
+
+    (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash
+}
+
+Function Copy-OfficeopsFile {
+    # The boundary the tests replace: copy a file to a path that must not exist yet.
+    param ([Parameter(Mandatory)][string]$Source, [Parameter(Mandatory)][string]$Destination)
+
+    [System.IO.File]::Copy($Source, $Destination)
+}
+
+Function Expand-OfficeopsZipFile {
+    # The boundary the tests replace: unpack a zip archive into a folder that does not exist
+    # yet; .NET Framework 4.6.2 and later refuse entries that would land outside it.
+    param ([Parameter(Mandatory)][string]$Path, [Parameter(Mandatory)][string]$Destination)
+
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    [System.IO.Compression.ZipFile]::ExtractToDirectory($Path, $Destination)
+}
+
 Function Save-HttpsDownload {
     # GET an https URL into a new file, within the deadline, refusing a redirect off https.
     # HttpWebRequest rather than Invoke-WebRequest: Windows PowerShell 5.1's cmdlet has no
@@ -119,14 +157,7 @@ Function Save-HttpsDownload {
         # .NET Framework under Windows PowerShell 5.1 may still offer TLS 1.0 only; ask for
         # TLS 1.2, which every supported Windows and Microsoft's download servers speak.
         [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType]::Tls12
-        $request = [System.Net.HttpWebRequest][System.Net.WebRequest]::Create($uri)
-        $request.Method = 'GET'
-        $request.AllowAutoRedirect = $true
-        $request.MaximumAutomaticRedirections = 10
-        $request.Timeout = [Math]::Min($TimeoutSeconds, 120) * 1000
-        $request.ReadWriteTimeout = [Math]::Min($TimeoutSeconds, 120) * 1000
-        $request.UserAgent = 'officeops.outlook_auth'
-        $response = $request.GetResponse()
+        $response = Get-OfficeopsHttpsResponse -Uri $uri -TimeoutMilliseconds ([Math]::Min($TimeoutSeconds, 120) * 1000)
         try {
             if ($response.ResponseUri.Scheme -ne 'https') {
                 throw "the server redirected to $($response.ResponseUri.Scheme)://$($response.ResponseUri.Host); only https is followed"
@@ -139,11 +170,12 @@ Function Save-HttpsDownload {
                     $buffer = New-Object -TypeName byte[] -ArgumentList 81920
                     $total = [long]0
                     while (($read = $in.Read($buffer, 0, $buffer.Length)) -gt 0) {
-                        $out.Write($buffer, 0, $read)
+                        # Counted before it is written: nothing past the cap reaches the disk.
                         $total += $read
                         if ($total -gt $maxDownloadBytes) {
                             throw "the download is larger than $($maxDownloadBytes / 1MB) MB; that is not the Get Help command line"
                         }
+                        $out.Write($buffer, 0, $read)
                         if ([DateTime]::UtcNow -ge $deadline) {
                             throw "the download did not finish within $TimeoutSeconds seconds"
                         }
@@ -227,11 +259,11 @@ Function Invoke-FetchOp {
                 }
                 Save-HttpsDownload -Url ([string]$module.Params._fetch_url) -Path $download -TimeoutSeconds ([int]$Op.timeout)
             }
-            'controller' { [System.IO.File]::Copy([string]$Op.location, $download) }
-            'target' { [System.IO.File]::Copy([string]$Op.location, $download) }
+            'controller' { Copy-OfficeopsFile -Source ([string]$Op.location) -Destination $download }
+            'target' { Copy-OfficeopsFile -Source ([string]$Op.location) -Destination $download }
             default { throw "unknown fetch kind '$($Op.kind)'" }
         }
-        $outcome.sha256 = (Get-FileHash -LiteralPath $download -Algorithm SHA256).Hash.ToLowerInvariant()
+        $outcome.sha256 = ([string](Get-OfficeopsFileSha256 -Path $download)).ToLowerInvariant()
         if ($outcome.sha256 -ne $expected) {
             $outcome.error = "SHA-256 $($outcome.sha256), expected $expected"
             return $outcome
@@ -243,10 +275,7 @@ Function Invoke-FetchOp {
             $unpacked = Join-Path -Path $staging -ChildPath 'tool'
             $magic = Get-FileMagic -Path $download
             if ($magic -ceq 'PK') {
-                # .NET Framework's ZipFile wants a folder that does not exist yet and refuses
-                # entries that would land outside it (4.6.2 and later).
-                Add-Type -AssemblyName System.IO.Compression.FileSystem
-                [System.IO.Compression.ZipFile]::ExtractToDirectory($download, $unpacked)
+                Expand-OfficeopsZipFile -Path $download -Destination $unpacked
             }
             elseif ($magic -ceq 'MZ') {
                 $name = [System.IO.Path]::GetFileName(([string]$Op.location).Split('?')[0])
@@ -309,7 +338,7 @@ Function Get-SourceView {
         }
     }
     elseif ([System.IO.File]::Exists($source)) {
-        $sha256 = (Get-FileHash -LiteralPath $source -Algorithm SHA256).Hash.ToLowerInvariant()
+        $sha256 = ([string](Get-OfficeopsFileSha256 -Path $source)).ToLowerInvariant()
         $sourceSha256 = $sha256
     }
     else {
