@@ -104,7 +104,7 @@ def command_line(work_folder):
 # product key) replaced by HIDDEN_KEY_TOKEN % n, n counting from 0 in document order; the
 # wrapper puts the values back, from the same file (same SHA-256), only when it writes the
 # copy setup.exe reads. So the key never travels in a probe's output, which connection
-# plugins print raw at high verbosity (psrp at -vvvvv). win_office_repair.ps1 does the same.
+# plugins print raw at high verbosity (psrp at -vvvvv). _OfficeDeployment.psm1 does the same.
 # The patterns are ASCII-only on purpose (letters spelled out, no (?i), no \d, no \b): .NET's
 # case-insensitive matching follows the host's culture (Turkish I), and .NET and Python
 # disagree on which Unicode characters are word characters.
