@@ -10,6 +10,57 @@
 
 Set-StrictMode -Version 2.0
 
+# The Windows calls, each behind a function of its own that the Pester suite
+# (tests/powershell/module_utils/_ToolFile.Tests.ps1) replaces; no decisions in them.
+
+Function Test-OfficeopsFilePresent {
+    # The boundary the tests replace: whether a file exists.
+    param ([Parameter(Mandatory)][string]$Path)
+    [System.IO.File]::Exists($Path)
+}
+
+Function Get-OfficeopsFileSha256 {
+    # The boundary the tests replace: a file's SHA-256, as Get-FileHash gives it (upper-case hex).
+    param ([Parameter(Mandatory)][string]$Path)
+    (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash
+}
+
+Function Get-OfficeopsFileCreationUtc {
+    # The boundary the tests replace: a file's creation time, UTC.
+    param ([Parameter(Mandatory)][string]$Path)
+    [System.IO.File]::GetCreationTimeUtc($Path)
+}
+
+Function Get-OfficeopsFolderParent {
+    # The boundary the tests replace: the folder part of a Windows path.
+    param ([Parameter(Mandatory)][string]$Path)
+    [System.IO.Path]::GetDirectoryName($Path)
+}
+
+Function Get-OfficeopsPathAcl {
+    # The boundary the tests replace: a file's or folder's security descriptor.
+    param ([Parameter(Mandatory)][string]$Path)
+    Get-Acl -LiteralPath $Path
+}
+
+Function Test-OfficeopsFolderPresent {
+    # The boundary the tests replace: whether a folder exists.
+    param ([Parameter(Mandatory)][string]$Path)
+    [System.IO.Directory]::Exists($Path)
+}
+
+Function New-OfficeopsAclFolder {
+    # The boundary the tests replace: create a folder with this ACL (an existing one is kept as it is).
+    param ([Parameter(Mandatory)][string]$Path, [Parameter(Mandatory)]$Acl)
+    $null = [System.IO.Directory]::CreateDirectory($Path, $Acl)
+}
+
+Function Get-OfficeopsFolderAttribute {
+    # The boundary the tests replace: a path's attributes.
+    param ([Parameter(Mandatory)][string]$Path)
+    [System.IO.File]::GetAttributes($Path)
+}
+
 # SYSTEM, Administrators, TrustedInstaller; CREATOR OWNER and CREATOR GROUP entries only
 # describe what children inherit and grant nobody access to the path itself.
 $script:TrustedWriters = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
@@ -35,7 +86,7 @@ Function Get-OfficeopsOtherWriter {
         'WriteAttributes, Delete, DeleteSubdirectoriesAndFiles, ChangePermissions, TakeOwnership')
     # GENERIC_ALL (0x10000000) and GENERIC_WRITE (0x40000000) can appear unmapped in an ACE.
     $writeMask = [int]$writeRights -bor 0x50000000
-    $acl = Get-Acl -LiteralPath $Path
+    $acl = Get-OfficeopsPathAcl -Path $Path
     # The owner can rewrite the ACL whatever its entries say.
     $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
     if ($owner -notin $script:TrustedWriters) {
@@ -66,21 +117,21 @@ Function Get-OfficeopsToolFile {
     )
 
     $tool = @{ exists = $false; sha256 = $null; created = $null; writable_by_others = @(); path = $Path }
-    if (-not [System.IO.File]::Exists($Path)) {
+    if (-not (Test-OfficeopsFilePresent -Path $Path)) {
         return $tool
     }
     $tool.exists = $true
-    $tool.sha256 = (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant()
+    $tool.sha256 = (Get-OfficeopsFileSha256 -Path $Path).ToLowerInvariant()
     # Microsoft counts a Get Help build's 90 days from the exe's creation date.
-    $tool.created = [System.IO.File]::GetCreationTimeUtc($Path).ToString('yyyy-MM-ddTHH:mm:ssZ',
+    $tool.created = (Get-OfficeopsFileCreationUtc -Path $Path).ToString('yyyy-MM-ddTHH:mm:ssZ',
         [System.Globalization.CultureInfo]::InvariantCulture)
     $folders = [System.Collections.Generic.List[string]]@()
-    $folder = [System.IO.Path]::GetDirectoryName($Path)
+    $folder = Get-OfficeopsFolderParent -Path $Path
     $folders.Add($folder)
     if ($CheckUpTo) {
         $top = $CheckUpTo.TrimEnd('\')
         while ($folder.Length -gt $top.Length -and $folder.StartsWith($top + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
-            $folder = [System.IO.Path]::GetDirectoryName($folder)
+            $folder = Get-OfficeopsFolderParent -Path $folder
             $folders.Add($folder)
         }
     }
@@ -114,15 +165,16 @@ Function New-OfficeopsAdminFolder {
     }
     $current = $top
     foreach ($part in $Path.Substring($top.Length).Trim('\').Split('\')) {
-        $current = Join-Path -Path $current -ChildPath $part
-        if (-not [System.IO.Directory]::Exists($current)) {
+        # Joined with '\' as Join-Path does on Windows, without asking a PowerShell drive provider.
+        $current = '{0}\{1}' -f $current, $part
+        if (-not (Test-OfficeopsFolderPresent -Path $current)) {
             # Users (S-1-5-32-545) read and execute: the Outlook scan runs as the user.
             $acl = New-OfficeopsProtectedAcl -ReaderSid 'S-1-5-32-545'
             # CreateDirectory keeps a folder someone made meanwhile as it is, so every level
             # is checked below whether it was made here or found.
-            $null = [System.IO.Directory]::CreateDirectory($current, $acl)
+            New-OfficeopsAclFolder -Path $current -Acl $acl
         }
-        if ([System.IO.File]::GetAttributes($current) -band [System.IO.FileAttributes]::ReparsePoint) {
+        if ((Get-OfficeopsFolderAttribute -Path $current) -band [System.IO.FileAttributes]::ReparsePoint) {
             throw "$current is a link or junction; refusing to keep an administrator's tools behind it"
         }
         $others = @(Get-OfficeopsOtherWriter -Path $current)

@@ -11,101 +11,37 @@
 #AnsibleRequires -PowerShell ..module_utils._UserHive
 #AnsibleRequires -PowerShell ..module_utils._OnceMarker
 #AnsibleRequires -PowerShell ..module_utils._RegistryTree
+#AnsibleRequires -PowerShell ..module_utils._ProfileFile
 
 Set-StrictMode -Version 2.0
 
-Function Resolve-OfficeopsProfileFile {
-    <#
-    .SYNOPSIS
-    The full path of a path relative to the user's profile; refuses anything that could
-    leave the profile (.., drive letters, rooted or UNC paths, wildcards).
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
+# The Windows calls of a process stop, each behind a function of its own that the Pester
+# suite (tests/powershell/module_utils/_UserState.Tests.ps1) replaces; no decisions in them.
 
-        [Parameter(Mandatory)]
-        [string]
-        $RelativePath
-    )
-
-    # Also parts ending in a dot or a space, which Win32 silently trims into another name.
-    if ($RelativePath -match '(^|\\)\.\.?(\\|$)' -or $RelativePath -match '^\\|[*?<>|":/]' -or
-        $RelativePath -match '[\x00-\x1f]' -or $RelativePath -match '[. ](\\|$)' -or
-        $RelativePath.Length -gt 400 -or $RelativePath.Trim() -eq '') {
-        throw "invalid profile-relative path '$RelativePath'"
-    }
-    $root = [System.IO.Path]::GetFullPath($UserProfile.profile_path).TrimEnd('\')
-    $full = [System.IO.Path]::GetFullPath((Join-Path -Path $root -ChildPath $RelativePath))
-    if (-not $full.StartsWith($root + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
-        throw "profile-relative path '$RelativePath' leaves the profile"
-    }
-    # The user controls their profile: a junction or symbolic link below it could point this
-    # administrator's write or move anywhere. Refuse to go through one.
-    # GetAttributes, not Test-Path: Test-Path answers $false when access is denied, which a
-    # user can arrange on their own folders to hide a link from this check. The profile root
-    # itself may be a link (FSLogix profile containers) and is set by administrators, so the
-    # walk starts below it.
-    $walk = $root
-    foreach ($part in $full.Substring($root.Length + 1).Split('\')) {
-        $walk = Join-Path -Path $walk -ChildPath $part
-        try {
-            $attributes = [System.IO.File]::GetAttributes($walk)
-        }
-        catch [System.IO.FileNotFoundException], [System.IO.DirectoryNotFoundException] {
-            break  # nothing exists from here on, so no link either
-        }
-        if ($attributes -band [System.IO.FileAttributes]::ReparsePoint) {
-            throw "profile-relative path '$RelativePath' goes through a link at $walk"
-        }
-    }
-    $full
+Function Get-OfficeopsAccountName {
+    # The boundary the tests replace: a SID's DOMAIN\name, as Get-Process names owners.
+    param ([Parameter(Mandatory)][string]$Sid)
+    ([System.Security.Principal.SecurityIdentifier]$Sid).Translate([System.Security.Principal.NTAccount]).Value
 }
 
-Function Get-OfficeopsProfileFileList {
-    <#
-    .SYNOPSIS
-    Files in each named profile-relative folder (@{ path; recurse }), as @{ path (relative);
-    size; last_write }. A missing folder lists nothing; links are never followed.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
+Function Get-OfficeopsNamedProcess {
+    # The boundary the tests replace: the running processes of that name, with their owner.
+    param ([Parameter(Mandatory)][string]$Name)
+    @(Get-Process -Name $Name -IncludeUserName -ErrorAction SilentlyContinue)
+}
 
-        [Parameter(Mandatory)]
-        [AllowEmptyCollection()]
-        [object[]]
-        $Folder
-    )
+Function Stop-OfficeopsProcessHandle {
+    # The boundary the tests replace: TerminateProcess, then whether it exited in time.
+    param ([Parameter(Mandatory)]$Process, [Parameter(Mandatory)][int]$TimeoutMilliseconds)
+    $Process.Kill()
+    $Process.WaitForExit($TimeoutMilliseconds)
+}
 
-    foreach ($request in $Folder) {
-        $pending = [System.Collections.Generic.Queue[string]]@()
-        $pending.Enqueue(([string]$request.path).TrimEnd('\'))
-        while ($pending.Count -gt 0) {
-            $relative = $pending.Dequeue()
-            $full = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $relative
-            if (-not [System.IO.Directory]::Exists($full)) {
-                continue
-            }
-            $directory = New-Object -TypeName System.IO.DirectoryInfo -ArgumentList $full
-            foreach ($file in $directory.GetFiles()) {
-                @{
-                    path = '{0}\{1}' -f $relative, $file.Name
-                    size = [long]$file.Length
-                    last_write = $file.LastWriteTimeUtc.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
-                }
-            }
-            if ($request.recurse) {
-                foreach ($child in $directory.GetDirectories()) {
-                    if (-not ($child.Attributes -band [System.IO.FileAttributes]::ReparsePoint)) {
-                        $pending.Enqueue(('{0}\{1}' -f $relative, $child.Name))
-                    }
-                }
-            }
-        }
-    }
+Function Get-OfficeopsOpPath {
+    # An op's path, '' for ops without one (stop_process, set_once_marker): under strict
+    # mode a missing key read as a property throws.
+    param ([Parameter(Mandatory)][System.Collections.IDictionary]$Op)
+    if ($Op.ContainsKey('path')) { [string]$Op['path'] } else { '' }
 }
 
 Function Get-OfficeopsUserState {
@@ -199,143 +135,6 @@ Function Get-OfficeopsUserState {
     $entry
 }
 
-Function Write-OfficeopsProfileFile {
-    <#
-    .SYNOPSIS
-    Write a text file (a .reg backup) inside the user's profile, where the user's own ACL
-    protects it, UTF-16 with a byte order mark as regedit writes; $true when written,
-    $false when an identical file is already there.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [string]
-        $RelativePath,
-
-        [Parameter(Mandatory)]
-        [string]
-        $Content
-    )
-
-    $fullPath = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $RelativePath
-    if ([System.IO.File]::Exists($fullPath) -and [System.IO.File]::ReadAllText($fullPath) -ceq $Content) {
-        return $false
-    }
-    $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($fullPath))
-    # A fresh random name opened with CreateNew: nothing the user planted can be written through.
-    $temp = '{0}.{1}.tmp' -f $fullPath, [Guid]::NewGuid().ToString('N')
-    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList $temp, ([System.IO.FileMode]::CreateNew),
-        ([System.IO.FileAccess]::Write), ([System.IO.FileShare]::None)
-    try {
-        $bytes = [System.Text.Encoding]::Unicode.GetPreamble() + [System.Text.Encoding]::Unicode.GetBytes($Content)
-        $stream.Write($bytes, 0, $bytes.Length)
-    }
-    finally {
-        $stream.Dispose()
-    }
-    try {
-        # Checked again just before the rename: the user may have swapped a folder meanwhile.
-        $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $RelativePath
-        if ([System.IO.File]::Exists($fullPath)) {
-            # [NullString]: PowerShell would pass $null to a string parameter as "", which
-            # File.Replace takes for a backup file name.
-            [System.IO.File]::Replace($temp, $fullPath, [NullString]::Value)
-        }
-        else {
-            [System.IO.File]::Move($temp, $fullPath)
-        }
-    }
-    catch {
-        [System.IO.File]::Delete($temp)
-        throw
-    }
-    $true
-}
-
-Function Move-OfficeopsProfileFile {
-    <#
-    .SYNOPSIS
-    Move one file within the user's profile (into a backup folder); $true when moved,
-    $false when it already was (source gone, destination there). A destination that exists
-    while the source does too is an error: nothing is overwritten.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [string]
-        $Source,
-
-        [Parameter(Mandatory)]
-        [string]
-        $Destination
-    )
-
-    $from = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Source
-    $to = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Destination
-    if (-not [System.IO.File]::Exists($from)) {
-        if ([System.IO.File]::Exists($to)) {
-            return $false
-        }
-        throw "neither $Source nor its backup $Destination exists"
-    }
-    if ([System.IO.File]::Exists($to)) {
-        throw "refusing to overwrite $Destination"
-    }
-    $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($to))
-    # A file held open (by Outlook, by the token broker) fails with a sharing violation; a
-    # few tries ride out a process that is just exiting, then the error stands and nothing
-    # moved, so a rerun finishes the job.
-    for ($attempt = 1; ; $attempt++) {
-        try {
-            # Checked again just before each try: the user may have swapped a folder meanwhile.
-            $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Source
-            $null = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $Destination
-            [System.IO.File]::Move($from, $to)
-            return $true
-        }
-        catch [System.IO.IOException] {
-            if ($attempt -ge 4) {
-                throw
-            }
-            Start-Sleep -Milliseconds (500 * $attempt)
-        }
-    }
-}
-
-Function Remove-OfficeopsBackupFile {
-    <#
-    .SYNOPSIS
-    Delete one file of this collection's own backups (pruning); $true when it existed.
-    Anything outside AppData\Local\officeops\outlook_auth is refused.
-    #>
-    param (
-        [Parameter(Mandatory)]
-        [System.Collections.IDictionary]
-        $UserProfile,
-
-        [Parameter(Mandatory)]
-        [string]
-        $RelativePath
-    )
-
-    if (-not $RelativePath.StartsWith('AppData\Local\officeops\outlook_auth\', [System.StringComparison]::OrdinalIgnoreCase)) {
-        throw "refusing to delete '$RelativePath': only this collection's own backups are deleted"
-    }
-    $full = Resolve-OfficeopsProfileFile -UserProfile $UserProfile -RelativePath $RelativePath
-    if (-not [System.IO.File]::Exists($full)) {
-        return $false
-    }
-    [System.IO.File]::SetAttributes($full, [System.IO.FileAttributes]::Normal)
-    [System.IO.File]::Delete($full)
-    $true
-}
-
 Function Stop-OfficeopsUserProcess {
     <#
     .SYNOPSIS
@@ -355,27 +154,31 @@ Function Stop-OfficeopsUserProcess {
     if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($ProcessName)) {
         throw "invalid process name '$ProcessName'"
     }
-    $account = ([System.Security.Principal.SecurityIdentifier]$UserProfile.sid).Translate(
-        [System.Security.Principal.NTAccount]).Value
+    $account = Get-OfficeopsAccountName -Sid $UserProfile.sid
     $stopped = $false
-    foreach ($process in @(Get-Process -Name $ProcessName -IncludeUserName -ErrorAction SilentlyContinue)) {
-        try {
-            # The user's own process in the user's session: never an administrator's there.
-            if ($null -ne $UserProfile.session_id -and $process.SessionId -eq $UserProfile.session_id -and
-                $process.UserName -eq $account) {
-                # TerminateProcess: the caller's documentation says unsaved work is lost; Outlook
-                # checks its data files at the next start.
-                $process.Kill()
-                if (-not $process.WaitForExit(30000)) {
-                    throw "$ProcessName (pid $($process.Id)) did not exit within 30 seconds"
+    $processes = @(Get-OfficeopsNamedProcess -Name $ProcessName)
+    try {
+        foreach ($process in $processes) {
+            try {
+                # The user's own process in the user's session: never an administrator's there.
+                if ($null -ne $UserProfile.session_id -and $process.SessionId -eq $UserProfile.session_id -and
+                    $process.UserName -eq $account) {
+                    # TerminateProcess: the caller's documentation says unsaved work is lost; Outlook
+                    # checks its data files at the next start.
+                    if (-not (Stop-OfficeopsProcessHandle -Process $process -TimeoutMilliseconds 30000)) {
+                        throw "$ProcessName (pid $($process.Id)) did not exit within 30 seconds"
+                    }
+                    $stopped = $true
                 }
-                $stopped = $true
+            }
+            catch [System.InvalidOperationException] {
+                $null = $_  # exited meanwhile
             }
         }
-        catch [System.InvalidOperationException] {
-            $null = $_  # exited meanwhile
-        }
-        finally {
+    }
+    finally {
+        # Every process listed, also those after one that failed.
+        foreach ($process in $processes) {
             $process.Dispose()
         }
     }
@@ -408,13 +211,14 @@ Function Invoke-OfficeopsUserOp {
             # ordinally like the controller and the lab compare them.
             $backedUp = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::Ordinal)
             foreach ($item in $Op) {
-                $outcome = @{ op = [string]$item.op; sid = $UserProfile.sid; path = [string]$item.path; status = 'not_run'; error = $null }
+                $outcome = @{ op = [string]$item.op; sid = $UserProfile.sid; path = (Get-OfficeopsOpPath -Op $item); status = 'not_run'; error = $null }
                 $results.Add($outcome)
                 if ($failed) {
                     continue
                 }
                 try {
-                    $changed = switch ($item.op) {
+                    # Case-sensitive, as the wrappers' own op filters and the contract's names.
+                    $changed = switch -CaseSensitive ($item.op) {
                         'set_value' {
                             Set-OfficeopsRegistryValue -Root $root -Path $item.path -Name $item.name -Type $item.type -Data $item.data
                         }
@@ -441,13 +245,14 @@ Function Invoke-OfficeopsUserOp {
                             }
                         }
                         'create_key' {
+                            # Checked first: an invalid path fails even when a key answers to it.
+                            Assert-OfficeopsRelativeKeyPath -Path $item.path
                             $existing = $root.OpenSubKey([string]$item.path, $false)
                             if ($null -ne $existing) {
                                 $existing.Dispose()
                                 $false
                             }
                             else {
-                                Assert-OfficeopsRelativeKeyPath -Path $item.path
                                 $root.CreateSubKey([string]$item.path).Dispose()
                                 $true
                             }
@@ -522,7 +327,7 @@ Function Invoke-OfficeopsUserOpBatch {
         $userProfile = @($profiles | Where-Object { $_.sid -eq $sid }) | Select-Object -First 1
         if ($null -eq $userProfile) {
             foreach ($item in $bySid[$sid]) {
-                @{ op = [string]$item.op; sid = $sid; path = [string]$item.path; status = 'failed'; error = "no profile with SID $sid on this machine" }
+                @{ op = [string]$item.op; sid = $sid; path = (Get-OfficeopsOpPath -Op $item); status = 'failed'; error = "no profile with SID $sid on this machine" }
             }
             continue
         }
@@ -530,5 +335,4 @@ Function Invoke-OfficeopsUserOpBatch {
     }
 }
 
-Export-ModuleMember -Function Resolve-OfficeopsProfileFile, Get-OfficeopsProfileFileList, Get-OfficeopsUserState,
-Write-OfficeopsProfileFile, Move-OfficeopsProfileFile, Remove-OfficeopsBackupFile, Stop-OfficeopsUserProcess, Invoke-OfficeopsUserOp, Invoke-OfficeopsUserOpBatch
+Export-ModuleMember -Function Get-OfficeopsUserState, Stop-OfficeopsUserProcess, Invoke-OfficeopsUserOp, Invoke-OfficeopsUserOpBatch
