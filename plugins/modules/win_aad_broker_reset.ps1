@@ -39,6 +39,11 @@ $onceAction = 'broker_reset'
 $session = $module.Params.session
 $timeout = $module.Params.session_timeout
 
+Function Get-OfficeopsWindowsBuild {
+    # The boundary the Pester suite replaces: the Windows build number.
+    [Environment]::OSVersion.Version.Build
+}
+
 Function Register-BrokerPackage {
     # Microsoft's re-registration of the plugin for the calling user (domain-facts.md); runs
     # as the user, so it uses nothing but its input.
@@ -92,7 +97,7 @@ try {
         $targets = Resolve-OfficeopsTargetUser -User $module.Params.user -UserProfile @(Get-OfficeopsUserProfile)
         $folders = @($module.Params._folders)
         $module.Result.probe = @{
-            machine = @{ build = [int][Environment]::OSVersion.Version.Build }
+            machine = @{ build = [int](Get-OfficeopsWindowsBuild) }
             users = @(foreach ($userProfile in $targets.profiles) {
                     $state = Get-OfficeopsUserState -UserProfile $userProfile -Read @() -OnceAction $onceAction -Folder $folders
                     $wam = if ($module.Params._wam) { Get-OfficeopsWamState -UserProfile $userProfile -Session $session -TimeoutSeconds $timeout } else { $null }
@@ -127,7 +132,9 @@ try {
                 $ops = @($bySid[$sid])
                 if ($null -eq $userProfile) {
                     foreach ($op in $ops) {
-                        @{ op = [string]$op.op; sid = $sid; path = [string]$op.path; status = 'failed'; error = "no profile with SID $sid on this machine" }
+                        # $op['path'], not $op.path: wam_sign_out and register_package ops have
+                        # no path, and under strict mode a missing key read as a property throws.
+                        @{ op = [string]$op.op; sid = $sid; path = [string]$op['path']; status = 'failed'; error = "no profile with SID $sid on this machine" }
                     }
                     continue
                 }

@@ -40,9 +40,14 @@ $spec = @{
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $onceAction = 'profile_recreate'
 
+Function Get-OfficeopsOutlookProcess {
+    # The boundary the Pester suite replaces: the running OUTLOOK.EXE processes.
+    Get-Process -Name 'OUTLOOK' -ErrorAction SilentlyContinue
+}
+
 Function Get-OutlookProcessSession {
     # Running Outlook processes with their session; owners are not needed (sessions map to users).
-    foreach ($process in @(Get-Process -Name 'OUTLOOK' -ErrorAction SilentlyContinue)) {
+    foreach ($process in @(Get-OfficeopsOutlookProcess)) {
         try {
             @{ pid = [int]$process.Id; session_id = [int]$process.SessionId }
         }
