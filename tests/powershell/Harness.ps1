@@ -309,7 +309,8 @@ Function Read-OfficeopsTable {
     param ([Parameter(Mandatory)][string]$Name)
 
     $path = Join-Path -Path $script:OfficeopsRoot -ChildPath "tests/data/$Name"
-    ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($path)) -AsHashtable
+    # Times stay text: the tables hold the strings a host writes, not DateTime objects.
+    ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($path)) -AsHashtable -DateKind String
 }
 
 Function Use-OfficeopsFakeRegistry {

@@ -2,8 +2,15 @@
 # Copyright: (c) 2026, officeops maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Twin of the per-user layer in plugins/module_utils/ (_UserProfile.psm1, _UserHive.psm1,
-_SessionTask.psm1, _OnceMarker.psm1): profiles, target resolution, hive mounting,
-user-session execution and once markers, with the faults a real machine can throw at them.
+_SessionTask.psm1, _OnceMarker.psm1): profiles, target resolution, session access, hive
+mounting, user-session execution and once markers, with the faults a real machine can throw
+at them.
+
+Where the host decides (which profiles ``user`` selects, how a session is reached, where
+once markers live), the twin has its own small implementation of the PowerShell's rule, not
+the controller's: the shared tables under tests/data (user_selection.json,
+session_access.json, once_marker.json) hold both to the same expected results, so a
+divergence between twin and wrapper fails a test.
 
 What the lab records while it works, under ``state["runtime"]``, is what the tests inspect
 to prove nothing is left behind: ``mounted_hives`` (private HKEY_USERS keys currently
@@ -13,14 +20,19 @@ loaded), ``scheduled_tasks`` and ``temp_dirs`` (one-shot session tasks and their
 from __future__ import annotations
 
 import contextlib
+import datetime
 import itertools
+import re
 
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.once import marker_path
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.target import parse_user, select_profiles
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import ConnectionDropped, hive_unload_fails
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.registry import find_key, set_value
 
 _TASK_IDS = itertools.count(1)
+# Test-OfficeopsRealProfile: local / domain (S-1-5-21) and Microsoft Entra (S-1-12-1) accounts.
+_USER_SID = re.compile(r"S-1-(5-21|12-1)(-\d{1,10}){4,5}", re.IGNORECASE)
+# Assert-OfficeopsActionName (whole string: no trailing line break either).
+_ACTION = re.compile(r"[a-z][a-z0-9_]{0,39}")
+MARKER_KEY = "Software\\officeops\\outlook_auth\\once"
 
 
 class HiveUnloadError(Exception):
@@ -56,9 +68,72 @@ def profiles(state):
     } for user in state["users"]]
 
 
+def is_real_profile(profile):
+    """Test-OfficeopsRealProfile: a user's SID and a profile path that is not the Default or
+    a system profile."""
+    if not _USER_SID.fullmatch(profile["sid"]):
+        return False
+    path = (profile.get("profile_path") or "").rstrip("\\").lower()
+    return bool(path) and not (path.endswith("\\default") or path.endswith("\\default user") or "\\systemprofile" in path)
+
+
+def select_users(user, candidates, lookup):
+    """Resolve-OfficeopsTargetUser: ``(selected profiles, problem)`` for the validated
+    ``user`` option. ``lookup(account)`` is ConvertTo-OfficeopsSid: the SID Windows gives
+    an account name, or None; asked only when no profile carries the name."""
+    real = [p for p in candidates if is_real_profile(p)]
+    if user.lower() == "all":
+        return real, (None if real else "no real user profile on this machine")
+    if user.lower() == "interactive":
+        console = [p for p in real if p.get("console")]
+        return console, (None if console else "no user is logged on at the console")
+    if user.lower().startswith("s-1-"):
+        chosen = [p for p in real if p["sid"].lower() == user.lower()]
+    else:
+        chosen = [p for p in real if p.get("name") and p["name"].lower() == user.lower()]
+        if not chosen:
+            sid = lookup(user)
+            if sid:
+                chosen = [p for p in real if p["sid"].lower() == sid.lower()]
+    return chosen, (None if chosen else "no user profile on this machine matches user=%s" % user)
+
+
+def account_lookup(state):
+    """What ConvertTo-OfficeopsSid answers on the lab machine: a user's SID by account name,
+    UPN, or .\\name (an account of this computer), else None."""
+    computer = (state["windows"].get("computer_name") or "").lower()
+
+    def lookup(account):
+        wanted = account.lower()
+        if wanted.startswith(".\\"):
+            wanted = computer + wanted[1:]
+        for user in state["users"]:
+            if wanted in ((user["name"] or "").lower(), (user.get("upn") or "").lower()):
+                return user["sid"]
+        return None
+    return lookup
+
+
 def resolve(state, user_option):
-    """Resolve-OfficeopsTargetUser: ``(selected profiles, problem)``."""
-    return select_profiles(parse_user(user_option), profiles(state), state["windows"].get("computer_name"))
+    """Resolve-OfficeopsTargetUser on the lab machine: ``(selected profiles, problem)``."""
+    return select_users(user_option, profiles(state), account_lookup(state))
+
+
+def process_identity(context):
+    """Get-OfficeopsProcessIdentity in the lab: the become user's own logon, or the
+    administrator's network logon (WinRM without become)."""
+    return {"sid": context["running_as_sid"], "network_logon": context["running_as_sid"] is None}
+
+
+def session_access(profile, session, identity):
+    """Get-OfficeopsSessionAccess: 'direct', 'interactive_task', 'not_logged_on' or
+    'become_mismatch'. ``identity``: {"sid", "network_logon"} of the wrapper's process."""
+    running_as = None if identity["network_logon"] else identity["sid"]
+    if running_as and running_as.lower() == profile["sid"].lower() and session != "interactive_task":
+        return "direct"
+    if session == "become":
+        return "become_mismatch"
+    return "interactive_task" if profile["logged_on"] else "not_logged_on"
 
 
 def user_by_sid(state, sid):
@@ -142,14 +217,40 @@ def run_in_session(state, user, work, timeout_seconds=120):
             record["temp_dirs"].remove(folder)
 
 
+def marker_path(action):
+    """Assert-OfficeopsActionName, then the key of an action's markers."""
+    if not _ACTION.fullmatch(action):
+        raise ValueError("invalid action name '%s'" % action)
+    return MARKER_KEY + "\\" + action
+
+
+def _as_text(value):
+    # [string] of what RegistryKey.GetValue returns for each kind.
+    if value["type"] == "REG_MULTI_SZ":
+        return " ".join(value["data"])
+    if value["type"] == "REG_BINARY":
+        return " ".join(str(byte) for byte in bytes.fromhex(value["data"]))
+    return str(value["data"])
+
+
 def once_markers(hive, action):
-    """Get-OfficeopsOnceMarker: incident id -> time recorded for ``action``."""
+    """Get-OfficeopsOnceMarker: incident id -> time recorded for ``action``, as text."""
     key = find_key(hive, marker_path(action))
     if key is None:
         return {}
-    return dict((name, value["data"]) for name, value in key.get("values", {}).items())
+    return dict((name, _as_text(value)) for name, value in key.get("values", {}).items())
+
+
+def marker_time(state):
+    """The time the lab records in a once marker, in Set-OfficeopsOnceMarker's format
+    ([DateTime]::UtcNow.ToString('o')): the lab's clock when the scenario sets one, else
+    [DateTime]::MaxValue, later than any event. Never the real time of the run, so two runs
+    that did the same work leave the same state (test_fault_matrix compares them)."""
+    if state.get("clock"):
+        return datetime.datetime.strptime(state["clock"], "%Y-%m-%dT%H:%M:%SZ").strftime("%Y-%m-%dT%H:%M:%S.0000000Z")
+    return "9999-12-31T23:59:59.9999999Z"
 
 
 def set_once_marker(hive, action, once_id, when):
-    """Set-OfficeopsOnceMarker."""
+    """Set-OfficeopsOnceMarker (``when``: marker_time)."""
     set_value(hive, marker_path(action), once_id, "REG_SZ", when)

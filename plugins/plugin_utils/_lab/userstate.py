@@ -2,7 +2,8 @@
 # Copyright: (c) 2026, officeops maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Twin of plugins/module_utils/_UserState.psm1: read a user's keys and profile files, and
-apply their ops in order, stopping at the first failure."""
+apply their ops in order, stopping at the first failure. What an op returns and leaves
+behind is held to the host's by the shared table tests/data/user_ops.json."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from ansible_collections.officeops.outlook_auth.plugins.module_utils._registry.r
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import registry
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op, is_locked
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import (
-    HiveUnloadError, once_markers, profiles, set_once_marker, user_by_sid, user_hive)
+    HiveUnloadError, marker_time, once_markers, profiles, set_once_marker, user_by_sid, user_hive)
 
 PROFILE_KEYS = ("sid", "name", "profile_path", "hive_loaded", "logged_on", "session_id", "console")
 _BAD_PATH = re.compile(r'(^|\\)\.\.?(\\|$)|^\\|[*?<>|":/]|[\x00-\x1f]|[. ](\\|$)')
 # The first section of a backup: its root (later headers are never trusted).
 _BACKUP_ROOT = re.compile(r"^\[HKEY_CURRENT_USER\\([^\r\n]+)\]\r?$", re.MULTILINE)
 SET_VALUE_TYPES = ("REG_SZ", "REG_EXPAND_SZ", "REG_DWORD", "REG_QWORD")
+# Assert-OfficeopsRelativeKeyPath: nothing that could leave the hive root.
+_BAD_KEY_PATH = re.compile(r"(^|\\)\.\.?(\\|$)|^\\|[\x00-\x1f]")
+_LIMITS = {"REG_DWORD": 2 ** 32 - 1, "REG_QWORD": 2 ** 64 - 1}
 
 
 class OpError(Exception):
@@ -131,11 +135,32 @@ def stop_user_process(state, user, name):
     return len(state["processes"]) != before
 
 
+def check_key_path(path):
+    """Assert-OfficeopsRelativeKeyPath."""
+    if _BAD_KEY_PATH.search(path) or len(path) > 512:
+        raise OpError("invalid registry path '%s'" % path)
+    return path
+
+
+def _set_value(hive, op):
+    """Set-OfficeopsRegistryValue: its checks, in its order, then the write."""
+    kind, name, path, data = op["type"], op["name"], op["path"], op["data"]
+    if kind not in SET_VALUE_TYPES:
+        raise OpError("set_value: type '%s' is not one of %s" % (kind, ", ".join(SET_VALUE_TYPES)))
+    check_key_path(path)
+    if kind in _LIMITS:
+        if not isinstance(data, int) or isinstance(data, bool) or not 0 <= data <= _LIMITS[kind]:
+            raise OpError("value '%s' under %s: %s is not a %s" % (name, path, data, kind))
+    elif not isinstance(data, str):
+        raise OpError("value '%s' under %s: expected a string for %s" % (name, path, kind))
+    return registry.set_value(hive, path, name, kind, data)
+
+
 def _delete_backed_up_key(hive, op, backed_up):
     """delete_key as the wrapper runs it: only after its backup, only if unchanged since."""
     if not any(op["path"] == root or op["path"].startswith(root + "\\") for root in backed_up):
         raise OpError("refusing to delete %s: no backup of it was written first" % op["path"])
-    key = registry.find_key(hive, op["path"])
+    key = registry.find_key(hive, check_key_path(op["path"]))
     if key is None:
         return False
     if fingerprint(key) != op["expect"]:
@@ -146,17 +171,16 @@ def _delete_backed_up_key(hive, op, backed_up):
 def _apply_one(state, user, hive, op, backed_up):
     kind = op["op"]
     if kind == "set_value":
-        if op["type"] not in SET_VALUE_TYPES:
-            raise OpError("set_value: type %r is not one of %s" % (op["type"], ", ".join(SET_VALUE_TYPES)))
-        return registry.set_value(hive, op["path"], op["name"], op["type"], op["data"])
+        return _set_value(hive, op)
     if kind == "delete_value":
-        return registry.delete_value(hive, op["path"], op["name"])
+        return registry.delete_value(hive, check_key_path(op["path"]), op["name"])
     if kind == "delete_key":
         return _delete_backed_up_key(hive, op, backed_up)
     if kind == "create_key":
-        existed = registry.find_key(hive, op["path"]) is not None
+        if registry.find_key(hive, check_key_path(op["path"])) is not None:
+            return False
         registry.ensure_key(hive, op["path"])
-        return not existed
+        return True
     if kind == "write_backup":
         written = write_profile_file(user, op["path"], op["content"])
         root = _BACKUP_ROOT.search(op["content"])
@@ -170,7 +194,7 @@ def _apply_one(state, user, hive, op, backed_up):
     if kind == "stop_process":
         return stop_user_process(state, user, op["name"])
     if kind == "set_once_marker":
-        set_once_marker(hive, op["action"], op["once_id"], "lab")
+        set_once_marker(hive, op["action"], op["once_id"], marker_time(state))
         return True
     raise OpError("unknown op '%s'" % kind)
 

@@ -6,16 +6,14 @@ as the wrapper reaches them (in process through become, or in a session task).""
 
 from __future__ import annotations
 
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._users.session import plan_session
+from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab import users
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.faults import consume_op
 from ansible_collections.officeops.outlook_auth.plugins.plugin_utils._lab.users import run_in_session, user_by_sid
 
-# Get-OfficeopsSessionAccess names for plan_session's answers.
-ACCESS = {"direct": "direct", "interactive_task": "interactive_task", "skip": "not_logged_on", "fail": "become_mismatch"}
-
 
 def session_access(profile, args, context):
-    return ACCESS[plan_session(profile, args.get("session", "auto"), context["running_as_sid"])["how"]]
+    """Get-OfficeopsSessionAccess for the wrapper's ``session`` option and process."""
+    return users.session_access(profile, args.get("session", "auto"), users.process_identity(context))
 
 
 def session_answer(state, user, access, args, work):
