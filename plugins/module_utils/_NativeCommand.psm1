@@ -84,8 +84,10 @@ Function Invoke-OfficeopsNativeCommand {
             try {
                 $process.Kill()
             }
-            catch [System.InvalidOperationException] {
-                $null = $_  # it exited meanwhile
+            catch [System.InvalidOperationException], [System.ComponentModel.Win32Exception] {
+                # Exited meanwhile (InvalidOperationException), or still terminating after
+                # taskkill (Win32Exception, Process.Kill docs): either way, report the timeout.
+                $null = $_
             }
             throw "$($options['file']) did not finish within $($timeoutMs / 1000) seconds and was stopped"
         }

@@ -118,9 +118,15 @@ Function Read-OfficeopsRunnerResult {
         $MaxBytes = 16MB
     )
 
-    $resultPath = Join-Path -Path $Folder -ChildPath 'out\result.json'
+    $outPath = Join-Path -Path $Folder -ChildPath 'out'
+    $resultPath = Join-Path -Path $outPath -ChildPath 'result.json'
     if (-not (Test-Path -LiteralPath $resultPath -PathType Leaf)) {
         return $null
+    }
+    # 'out' too: the user may turn the (empty) folder into a junction, and result.json would
+    # then be a file wherever it points.
+    if ([System.IO.File]::GetAttributes($outPath) -band [System.IO.FileAttributes]::ReparsePoint) {
+        throw "refusing to read the answer from the user's session: $outPath is a link"
     }
     $file = New-Object -TypeName System.IO.FileInfo -ArgumentList $resultPath
     if ($file.Attributes -band [System.IO.FileAttributes]::ReparsePoint) {

@@ -120,10 +120,18 @@ Function Get-OfficeopsUserProfile {
                 }
                 # Deleted accounts and <SID>.bak entries have no name; keep the entry.
                 $name = ConvertTo-OfficeopsAccountName -Sid $sid
-                $loaded = Open-OfficeopsRegistrySubKey -Hive Users -Path $sid
-                $hiveLoaded = $null -ne $loaded
-                if ($hiveLoaded) {
-                    $loaded.Dispose()
+                try {
+                    $loaded = Open-OfficeopsRegistrySubKey -Hive Users -Path $sid
+                    $hiveLoaded = $null -ne $loaded
+                    if ($hiveLoaded) {
+                        $loaded.Dispose()
+                    }
+                }
+                catch [System.Security.SecurityException], [System.UnauthorizedAccessException] {
+                    # OpenSubKey throws on ERROR_ACCESS_DENIED: as a standard user (become),
+                    # HKEY_USERS\S-1-5-18/19/20 and other users' hives refuse read. The key
+                    # exists, so the hive is loaded; one such entry must not fail the listing.
+                    $hiveLoaded = $true
                 }
                 $sessions = @()
                 if ($sessionsBySid.ContainsKey($sid)) {

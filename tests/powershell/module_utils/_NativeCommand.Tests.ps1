@@ -174,6 +174,37 @@ Describe 'Invoke-OfficeopsNativeCommand timeout' {
         Wait-ProcessGone -ProcessId $global:OfficeopsTestKilled[0] | Should -BeTrue
     }
 
+    It 'reports the timeout when Process.Kill throws Win32Exception (the process is terminating)' {
+        # Process.Kill docs: Win32Exception "The process is terminating" (TerminateProcess on a
+        # process taskkill is already ending answers ERROR_ACCESS_DENIED); it must not replace
+        # the timeout.
+        Mock -ModuleName _NativeCommand Stop-OfficeopsProcessTree { $global:OfficeopsTestKilled.Add($ProcessId) }
+        # A CodeMethod, so the Win32Exception arrives as from a real .NET method (a ScriptMethod
+        # would wrap it once more): the process is killed, then the exception is thrown.
+        if (-not ('OfficeopsTest.TerminatingKill' -as [type])) {
+            Add-Type -TypeDefinition @'
+namespace OfficeopsTest {
+    public static class TerminatingKill {
+        public static void Kill(System.Management.Automation.PSObject self) {
+            ((System.Diagnostics.Process)self.BaseObject).Kill();
+            throw new System.ComponentModel.Win32Exception(5);
+        }
+    }
+}
+'@
+        }
+        Mock -ModuleName _NativeCommand Start-OfficeopsProcess {
+            $process = [System.Diagnostics.Process]::Start($StartInfo)
+            $process | Add-Member -MemberType CodeMethod -Name Kill -Force -Value ([OfficeopsTest.TerminatingKill].GetMethod('Kill'))
+            $process
+        }
+
+        { Invoke-OfficeopsNativeCommand -Data @{ file = $Sh; arguments = '-c "sleep 30"'; timeout_ms = 300 } } |
+            Should -Throw -ExpectedMessage '/bin/sh did not finish within 0.3 seconds and was stopped'
+
+        Wait-ProcessGone -ProcessId $global:OfficeopsTestKilled[0] | Should -BeTrue
+    }
+
     It 'leaves the process running with keep_running_on_timeout' {
         Mock -ModuleName _NativeCommand Stop-OfficeopsProcessTree { $global:OfficeopsTestKilled.Add($ProcessId) }
         $pidFile = Join-Path $TestDrive 'kept.pid'

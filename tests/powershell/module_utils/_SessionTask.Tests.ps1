@@ -254,6 +254,18 @@ Describe 'Read-OfficeopsRunnerResult' {
             Should -Throw -ExpectedMessage "refusing to read the answer from the user's session: * is a link"
     }
 
+    It 'refuses an out folder that is a link (a mount point the user made of it), and reads nothing through it' {
+        # The user has Modify on 'out': an empty 'out' can become a junction to any folder, and
+        # out\result.json then names a file there, which the administrator would read.
+        $elsewhere = New-Item -Path (Join-Path $TestDrive ('elsewhere-' + [guid]::NewGuid().ToString('N'))) -ItemType Directory
+        [System.IO.File]::WriteAllText((Join-Path $elsewhere.FullName 'result.json'), '{"ok":true,"output":"admin secret"}')
+        Remove-Item -LiteralPath (Join-Path $Folder 'out')
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $Folder 'out') -Target $elsewhere.FullName
+
+        { InModuleScope _SessionTask -Parameters @{ Folder = $Folder } { Read-OfficeopsRunnerResult -Folder $Folder } } |
+            Should -Throw -ExpectedMessage "refusing to read the answer from the user's session: * is a link"
+    }
+
     It 'refuses a result.json over the limit: <name>' -ForEach @(
         @{ name = 'the default 16 MB'; bytes = 16MB + 1; limit = $null; message = '*has 16777217 bytes, more than 16777216' }
         @{ name = 'a given limit'; bytes = 11; limit = 10; message = '*has 11 bytes, more than 10' }

@@ -140,6 +140,27 @@ Describe 'Get-OfficeopsUserProfile' {
         $global:ProfileTest.Machine.OpenHandleCount() | Should -Be 0
     }
 
+    It 'counts a hive a standard user may not open (HKU\S-1-5-18 under become) as loaded, and lists every profile' {
+        # RegistryKey.OpenSubKey throws SecurityException on ERROR_ACCESS_DENIED; as a standard
+        # user (session=become) HKEY_USERS\S-1-5-18 / -19 / -20 refuse read, yet they exist.
+        $global:ProfileTest.Users = New-OfficeopsFakeRegistry -Name HKEY_USERS -Tree @{ 'S-1-5-18' = @{}; 'S-1-5-21-1-2-3-1001\Software' = @{} }
+        Use-OfficeopsFakeRegistry -Users $global:ProfileTest.Users -LocalMachine $global:ProfileTest.Machine
+        Mock -ModuleName _UserProfile Open-OfficeopsRegistrySubKey -ParameterFilter { $Path -eq 'S-1-5-18' } {
+            # As from RegistryKey.OpenSubKey: a .NET method's exception.
+            $denied = New-Object -TypeName System.Security.SecurityException -ArgumentList 'Requested registry access is not allowed.'
+            [System.Runtime.ExceptionServices.ExceptionDispatchInfo]::Capture($denied).Throw()
+        }
+
+        $profiles = @(Get-OfficeopsUserProfile)
+
+        $profiles.Count | Should -Be 6
+        ($profiles | Where-Object { $_.sid -eq 'S-1-5-18' }).hive_loaded | Should -BeTrue
+        ($profiles | Where-Object { $_.sid -eq 'S-1-5-21-1-2-3-1001' }).hive_loaded | Should -BeTrue
+        ($profiles | Where-Object { $_.sid -eq 'S-1-5-21-1-2-3-1002' }).hive_loaded | Should -BeFalse
+        $global:ProfileTest.Machine.OpenHandleCount() | Should -Be 0
+        $global:ProfileTest.Users.OpenHandleCount() | Should -Be 0
+    }
+
     It 'closes its keys when a lookup throws' {
         Mock -ModuleName _UserProfile ConvertTo-OfficeopsAccountName { throw 'lookup broke' }
         { @(Get-OfficeopsUserProfile) } | Should -Throw -ExpectedMessage 'lookup broke'
