@@ -12,7 +12,7 @@ Function New-OfficeopsDirectorySecurity {
     New-Object -TypeName System.Security.AccessControl.DirectorySecurity
 }
 
-Function ConvertTo-OfficeopsSid {
+Function ConvertTo-OfficeopsSecurityIdentifier {
     # Boundary the tests replace: a SecurityIdentifier (Windows only).
     param ([Parameter(Mandatory)][string]$Sid)
     New-Object -TypeName System.Security.Principal.SecurityIdentifier -ArgumentList $Sid
@@ -22,7 +22,7 @@ Function New-OfficeopsAllowRule {
     # Boundary the tests replace: allow $Rights to $Sid on the folder and all below it.
     param ([Parameter(Mandatory)][string]$Sid, [Parameter(Mandatory)][string]$Rights)
     New-Object -TypeName System.Security.AccessControl.FileSystemAccessRule -ArgumentList @(
-        (ConvertTo-OfficeopsSid -Sid $Sid), [System.Security.AccessControl.FileSystemRights]$Rights,
+        (ConvertTo-OfficeopsSecurityIdentifier -Sid $Sid), [System.Security.AccessControl.FileSystemRights]$Rights,
         [System.Security.AccessControl.InheritanceFlags]'ContainerInherit, ObjectInherit',
         [System.Security.AccessControl.PropagationFlags]::None, [System.Security.AccessControl.AccessControlType]::Allow)
 }
@@ -47,7 +47,7 @@ Function New-OfficeopsProtectedAcl {
 
     $acl = New-OfficeopsDirectorySecurity
     $acl.SetAccessRuleProtection($true, $false)
-    $acl.SetOwner((ConvertTo-OfficeopsSid -Sid 'S-1-5-32-544'))
+    $acl.SetOwner((ConvertTo-OfficeopsSecurityIdentifier -Sid 'S-1-5-32-544'))
     foreach ($sid in @('S-1-5-18', 'S-1-5-32-544')) {
         $acl.AddAccessRule((New-OfficeopsAllowRule -Sid $sid -Rights FullControl))
     }

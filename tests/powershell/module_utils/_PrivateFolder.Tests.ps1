@@ -22,7 +22,7 @@ BeforeAll {
 
     Function Use-TestAclBoundary {
         Mock -ModuleName _PrivateFolder New-OfficeopsDirectorySecurity { New-OfficeopsTestAcl }
-        Mock -ModuleName _PrivateFolder ConvertTo-OfficeopsSid { "sid:$Sid" }
+        Mock -ModuleName _PrivateFolder ConvertTo-OfficeopsSecurityIdentifier { "sid:$Sid" }
         Mock -ModuleName _PrivateFolder New-OfficeopsAllowRule { "$Sid=$Rights" }
     }
 
