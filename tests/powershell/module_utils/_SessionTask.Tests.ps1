@@ -92,7 +92,7 @@ BeforeAll {
         # The ACL types are Windows-only: a folder is made without one.
         $acl = { $fake = [pscustomobject]@{}; foreach ($name in 'SetAccessRuleProtection', 'SetOwner', 'AddAccessRule') { $fake | Add-Member -MemberType ScriptMethod -Name $name -Value {} }; $fake }
         Mock -ModuleName _PrivateFolder New-OfficeopsDirectorySecurity $acl
-        Mock -ModuleName _PrivateFolder ConvertTo-OfficeopsSid { $Sid }
+        Mock -ModuleName _PrivateFolder ConvertTo-OfficeopsSecurityIdentifier { $Sid }
         Mock -ModuleName _PrivateFolder New-OfficeopsAllowRule { "$Sid=$Rights" }
         Mock -ModuleName _PrivateFolder New-OfficeopsAclDirectory { $null = New-Item -Path $Path -ItemType Directory }
         Mock -ModuleName _PrivateFolder Start-Sleep {}
