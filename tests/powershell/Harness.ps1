@@ -224,6 +224,30 @@ Function Assert-OfficeopsContract {
     }
 }
 
+Function Assert-OfficeopsContractPart {
+    # Throw unless a value keeps a named schema of plugins/module_utils/_contract/wrappers.py
+    # (_MACHINE_OFFICE, _TOOL_FILE...), as Python judges it.
+    param ([Parameter(Mandatory)][string]$Name, [AllowNull()]$Value)
+
+    $file = [System.IO.Path]::GetTempFileName()
+    Push-Location -LiteralPath $script:OfficeopsRoot
+    try {
+        [System.IO.File]::WriteAllText($file, (ConvertTo-Json -InputObject $Value -Depth 16))
+        $problems = & (Get-OfficeopsPython) -c @'
+import json, sys
+from tools.collection import ensure_importable
+ensure_importable()
+from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract import schema, wrappers
+print("\n".join(schema.validate(json.load(open(sys.argv[1])), getattr(wrappers, sys.argv[2]), "$")))
+'@ $file $Name
+    }
+    finally {
+        Pop-Location
+        Remove-Item -LiteralPath $file -Force
+    }
+    ($problems -join "`n").Trim() | Should -BeNullOrEmpty
+}
+
 Function New-OfficeopsFakeRegistry {
     <#
     .SYNOPSIS
@@ -337,3 +361,134 @@ Function Use-OfficeopsFakeRegistry {
         }
     }
 }
+
+Function Register-OfficeopsBoundaryStub {
+    <#
+    .SYNOPSIS
+    Define globally, from their own text, the boundary functions a module script (.ps1) or a
+    function defines inside itself, so that Pester can mock them: Mock needs a command that
+    exists when it runs, and these exist only while the script / outer function runs. The
+    mock's alias outranks the inner definition; where no mock is set the inner one runs.
+    -Path: plugins/modules/<Path>.ps1 (a bare name) or a file; its top-level functions.
+    -Function: the functions nested inside this outer function (of -Path, or else the loaded
+    command of that name).
+    -Name: exactly these (an error if one is missing); without it every Verb-Officeops...
+    function that is not already a command.
+    Returns the names it defined and records them for Unregister-OfficeopsBoundaryStub.
+    #>
+    param (
+        [string]$Path,
+        [string]$Function,
+        [string[]]$Name
+    )
+
+    $isFunction = { param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }
+    if ($Path) {
+        if (-not [System.IO.Path]::HasExtension($Path)) {
+            $Path = Join-Path -Path $script:OfficeopsModuleDir -ChildPath "$Path.ps1"
+        }
+        $scope = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$null, [ref]$null)
+        if ($Function) {
+            $scope = @($scope.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $node.Name -eq $Function }, $true))[0]
+            if ($null -eq $scope) { throw "$Path does not define $Function" }
+            $scope = $scope.Body
+        }
+    }
+    elseif ($Function) {
+        $scope = (Get-Command -Name $Function -CommandType Function).ScriptBlock.Ast.Body
+    }
+    else {
+        throw 'Register-OfficeopsBoundaryStub needs -Path or -Function'
+    }
+    # Top level of a script; every depth inside an outer function.
+    $found = @($scope.FindAll($isFunction, [bool]$Function))
+    if ($Name) {
+        $found = @($found | Where-Object { $_.Name -in $Name })
+        $missing = @($Name | Where-Object { $_ -notin $found.Name })
+        if ($missing.Count -gt 0) {
+            throw "$(if ($Path) { $Path } else { $Function }) does not define: $($missing -join ', ')"
+        }
+    }
+    else {
+        $found = @($found | Where-Object { $_.Name -like '*-Officeops*' -and -not (Get-Command -Name $_.Name -ErrorAction SilentlyContinue) })
+    }
+    if (-not (Test-Path -LiteralPath variable:global:OfficeopsBoundaryStubs)) {
+        $global:OfficeopsBoundaryStubs = [System.Collections.Generic.List[string]]@()
+    }
+    foreach ($definition in $found) {
+        Set-Item -Path "function:global:$($definition.Name)" -Value $definition.Body.GetScriptBlock()
+        $global:OfficeopsBoundaryStubs.Add($definition.Name)
+        $definition.Name
+    }
+}
+
+Function Unregister-OfficeopsBoundaryStub {
+    # Remove the global functions Register-OfficeopsBoundaryStub defined (for AfterAll).
+    if (Test-Path -LiteralPath variable:global:OfficeopsBoundaryStubs) {
+        foreach ($name in $global:OfficeopsBoundaryStubs) {
+            Remove-Item -LiteralPath "function:global:$name" -ErrorAction SilentlyContinue
+        }
+        Remove-Variable -Name OfficeopsBoundaryStubs -Scope Global -ErrorAction SilentlyContinue
+    }
+}
+
+Function Invoke-OfficeopsShippedAction {
+    # Run an action's text the way the session task does (the code string
+    # Invoke-OfficeopsAsUser builds, the runner's JSON input and catch), in a fresh
+    # `pwsh -NoProfile` that has none of the collection's modules or types loaded.
+    param ([Parameter(Mandatory)][System.Management.Automation.FunctionInfo]$Function, [Parameter(Mandatory)]$Data)
+    $folder = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('officeops-shipped-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -Path $folder -ItemType Directory
+    try {
+        $code = 'param($data) Function {0} {{ {1} }}; {0} -Data $data' -f $Function.Name, $Function.ScriptBlock.ToString()
+        $runner = @'
+param($folder)
+$ErrorActionPreference = 'Stop'
+$result = @{ ok = $false; output = $null; error = $null }
+try {
+    $data = [System.IO.File]::ReadAllText((Join-Path $folder 'input.json')) | ConvertFrom-Json
+    $result.output = & {
+__CODE__
+    } $data
+    $result.ok = $true
+}
+catch {
+    $result.error = $_.Exception.Message
+}
+[System.IO.File]::WriteAllText((Join-Path $folder 'result.json'), (ConvertTo-Json -InputObject $result -Depth 20 -Compress))
+'@
+        [System.IO.File]::WriteAllText((Join-Path -Path $folder -ChildPath 'input.json'), (ConvertTo-Json -InputObject $Data -Depth 20 -Compress))
+        [System.IO.File]::WriteAllText((Join-Path -Path $folder -ChildPath 'run.ps1'), $runner.Replace('__CODE__', $code))
+        # This very pwsh; a dotnet global tool runs as `dotnet pwsh.dll`.
+        $exe = (Get-Process -Id $PID).Path
+        [string[]]$prefix = if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path -Path $PSHOME -ChildPath 'pwsh.dll' } else { @() }
+        $output = & $exe @prefix -NoProfile -NonInteractive -File (Join-Path -Path $folder -ChildPath 'run.ps1') $folder 2>&1
+        if (-not (Test-Path -LiteralPath (Join-Path -Path $folder -ChildPath 'result.json'))) {
+            throw "the shipped action wrote no result: $($output -join "`n")"
+        }
+        ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText((Join-Path -Path $folder -ChildPath 'result.json'))) -AsHashtable -DateKind String
+    }
+    finally {
+        Remove-Item -LiteralPath $folder -Recurse -Force
+    }
+}
+
+Function global:Invoke-OfficeopsTestSessionTask {
+    # The body of an Invoke-OfficeopsAsUser mock (global: the mock body runs in the module):
+    # what the session task does with the function and its input, minus the task. Input and
+    # output go through JSON (the action sees PSCustomObjects, the caller gets them back);
+    # the action runs in its module, so the boundary mocks apply.
+    param ($Function, $Data)
+    # -DateKind String: Windows PowerShell 5.1's ConvertFrom-Json leaves an ISO date a string.
+    $shipped = ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $Data -Depth 20 -Compress) -DateKind String
+    $output = & $Function -Data $shipped
+    @{
+        status = 'ok'
+        output = ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $output -Depth 20 -Compress) -DateKind String
+        error = $null
+        cleanup_error = $global:OfficeopsTestCleanupError
+    }
+}
+
+# The lab host (a scenario onto the fake registry) and the readers of the fake registry.
+. (Join-Path -Path $PSScriptRoot -ChildPath 'LabHost.ps1')

@@ -11,78 +11,6 @@ BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
     Import-OfficeopsUtil -Name _UserProfile, _SessionTask, _CredentialVault
 
-    Function Register-OfficeopsNestedBoundary {
-        # Suite helper. The boundaries are defined inside the action (its text is shipped
-        # alone into the session task), and Pester mocks only a command it can find: define
-        # a global twin of each, with the same parameters, for Mock -ModuleName to resolve.
-        # The mock's alias then outranks the action's own local function.
-        param ([Parameter(Mandatory)][string]$Function)
-        $definition = (Get-Command -Name $Function -CommandType Function).ScriptBlock.Ast
-        $nested = $definition.Body.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true)
-        foreach ($boundary in $nested) {
-            Set-Item -Path "function:global:$($boundary.Name)" -Value $boundary.Body.GetScriptBlock()
-            $boundary.Name
-        }
-    }
-
-    Function Invoke-OfficeopsShippedAction {
-        # Suite helper. Run an action's text the way the session task does (the code string
-        # Invoke-OfficeopsAsUser builds, the runner's JSON input and catch), in a fresh
-        # `pwsh -NoProfile` that has none of the collection's modules or types loaded.
-        param ([Parameter(Mandatory)][System.Management.Automation.FunctionInfo]$Function, [Parameter(Mandatory)]$Data)
-        $folder = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('officeops-shipped-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -Path $folder -ItemType Directory
-        try {
-            $code = 'param($data) Function {0} {{ {1} }}; {0} -Data $data' -f $Function.Name, $Function.ScriptBlock.ToString()
-            $runner = @'
-param($folder)
-$ErrorActionPreference = 'Stop'
-$result = @{ ok = $false; output = $null; error = $null }
-try {
-    $data = [System.IO.File]::ReadAllText((Join-Path $folder 'input.json')) | ConvertFrom-Json
-    $result.output = & {
-__CODE__
-    } $data
-    $result.ok = $true
-}
-catch {
-    $result.error = $_.Exception.Message
-}
-[System.IO.File]::WriteAllText((Join-Path $folder 'result.json'), (ConvertTo-Json -InputObject $result -Depth 20 -Compress))
-'@
-            [System.IO.File]::WriteAllText((Join-Path -Path $folder -ChildPath 'input.json'), (ConvertTo-Json -InputObject $Data -Depth 20 -Compress))
-            [System.IO.File]::WriteAllText((Join-Path -Path $folder -ChildPath 'run.ps1'), $runner.Replace('__CODE__', $code))
-            # This very pwsh; a dotnet global tool runs as `dotnet pwsh.dll`.
-            $exe = (Get-Process -Id $PID).Path
-            [string[]]$prefix = if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path -Path $PSHOME -ChildPath 'pwsh.dll' } else { @() }
-            $output = & $exe @prefix -NoProfile -NonInteractive -File (Join-Path -Path $folder -ChildPath 'run.ps1') $folder 2>&1
-            if (-not (Test-Path -LiteralPath (Join-Path -Path $folder -ChildPath 'result.json'))) {
-                throw "the shipped action wrote no result: $($output -join "`n")"
-            }
-            ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText((Join-Path -Path $folder -ChildPath 'result.json'))) -AsHashtable -DateKind String
-        }
-        finally {
-            Remove-Item -LiteralPath $folder -Recurse -Force
-        }
-    }
-
-    Function global:Invoke-OfficeopsTestSessionTask {
-        # Suite helper, the body of the Invoke-OfficeopsAsUser mock: what the session task
-        # does with the function and its input, minus the task. Input and output go through
-        # JSON (the action sees PSCustomObjects, the caller gets them back); the action runs
-        # in its module, so the boundary mocks apply.
-        param ($Function, $Data)
-        # -DateKind String: Windows PowerShell 5.1's ConvertFrom-Json leaves an ISO date a string.
-        $shipped = ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $Data -Depth 20 -Compress) -DateKind String
-        $output = & $Function -Data $shipped
-        @{
-            status = 'ok'
-            output = ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $output -Depth 20 -Compress) -DateKind String
-            error = $null
-            cleanup_error = $global:OfficeopsTestCleanupError
-        }
-    }
-
     Function global:New-OfficeopsTestWin32Error {
         # Suite helper: the Win32Exception the P/Invoke layer throws. Thrown, not raised from
         # a .NET method: through Pester's mock a method's exception reaches the action wrapped
@@ -91,7 +19,9 @@ catch {
         throw (New-Object -TypeName System.ComponentModel.Win32Exception -ArgumentList $Code, $Message)
     }
 
-    $script:Boundaries = @(Register-OfficeopsNestedBoundary -Function Invoke-OfficeopsVaultAction)
+    # The boundaries are defined inside the action (its text is shipped alone into the
+    # session task): global twins let Mock -ModuleName resolve them.
+    $null = Register-OfficeopsBoundaryStub -Function Invoke-OfficeopsVaultAction
 
     # maria in tests/lab/scenarios/godaddy_657rx.json: her vault as the native layer would
     # list it, with the secret the lab stores beside each entry handed back too.
@@ -113,7 +43,7 @@ catch {
 }
 
 AfterAll {
-    foreach ($name in $script:Boundaries) { Remove-Item -Path "function:global:$name" -ErrorAction SilentlyContinue }
+    Unregister-OfficeopsBoundaryStub
     foreach ($name in 'Invoke-OfficeopsTestSessionTask', 'New-OfficeopsTestWin32Error') {
         Remove-Item -Path "function:global:$name" -ErrorAction SilentlyContinue
     }

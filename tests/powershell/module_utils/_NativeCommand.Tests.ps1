@@ -8,16 +8,6 @@ BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
     Import-OfficeopsUtil -Name _NativeCommand
 
-    Function Add-NestedBoundaryStub {
-        # Stop-OfficeopsProcessTree is defined inside Invoke-OfficeopsNativeCommand (so that
-        # the function stays self-contained for the session task); Mock needs a command of
-        # that name to exist first. Pester's alias wins over the nested definition.
-        & (Get-Module -Name _NativeCommand) {
-            Function script:Start-OfficeopsProcess { param ([System.Diagnostics.ProcessStartInfo]$StartInfo) throw 'stub: mock me' }
-            Function script:Stop-OfficeopsProcessTree { param ([int]$ProcessId) throw 'stub: mock me' }
-        }
-    }
-
     Function Wait-ProcessGone {
         param ([int]$ProcessId)
         for ($i = 0; $i -lt 40; $i++) {
@@ -125,7 +115,13 @@ Describe 'Invoke-OfficeopsNativeCommand run' {
 
 Describe 'Invoke-OfficeopsNativeCommand timeout' {
     BeforeAll {
-        Add-NestedBoundaryStub
+        # Start-OfficeopsProcess / Stop-OfficeopsProcessTree are defined inside
+        # Invoke-OfficeopsNativeCommand (self-contained for the session task); Mock needs a
+        # command of that name first. Pester's alias wins over the nested definition.
+        $null = Register-OfficeopsBoundaryStub -Function Invoke-OfficeopsNativeCommand -Name Start-OfficeopsProcess, Stop-OfficeopsProcessTree
+    }
+    AfterAll {
+        Unregister-OfficeopsBoundaryStub
     }
     BeforeEach {
         $global:OfficeopsTestKilled = [System.Collections.Generic.List[int]]@()

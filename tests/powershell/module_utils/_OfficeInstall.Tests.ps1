@@ -10,28 +10,6 @@ BeforeAll {
 
     $script:C2R = 'SOFTWARE\Microsoft\Office\ClickToRun\Configuration'
 
-    Function global:Assert-ContractPart {
-        # A value as a named schema of plugins/module_utils/_contract/wrappers.py has it.
-        param ([string]$Name, $Value)
-        $file = [System.IO.Path]::GetTempFileName()
-        Push-Location -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../../..')
-        try {
-            [System.IO.File]::WriteAllText($file, (ConvertTo-Json -InputObject $Value -Depth 16))
-            $problems = & (Get-OfficeopsPython) -c @'
-import json, sys
-from tools.collection import ensure_importable
-ensure_importable()
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract import schema, wrappers
-print("\n".join(schema.validate(json.load(open(sys.argv[1])), getattr(wrappers, sys.argv[2]), "$")))
-'@ $file $Name
-        }
-        finally {
-            Pop-Location
-            Remove-Item -LiteralPath $file -Force
-        }
-        ($problems -join "`n").Trim() | Should -BeNullOrEmpty
-    }
-
     Function global:Use-Machine {
         # A fake HKEY_LOCAL_MACHINE holding -Tree (New-OfficeopsFakeRegistry's shape).
         param ([System.Collections.IDictionary]$Tree = @{})
@@ -52,7 +30,7 @@ Describe '_OfficeInstall.psm1' {
             $office.click_to_run_version | Should -BeNullOrEmpty
             $office.install_roots['15.0'] | Should -BeFalse
             $office.install_roots['16.0'] | Should -BeFalse
-            Assert-ContractPart -Name _MACHINE_OFFICE -Value $office
+            Assert-OfficeopsContractPart -Name _MACHINE_OFFICE -Value $office
         }
 
         It 'finds <version> installed from its InstallRoot under <prefix>' -ForEach @(
@@ -89,7 +67,7 @@ Describe '_OfficeInstall.psm1' {
             $office.click_to_run_version | Should -BeExactly '16.0.17928.20156'
             $office.install_roots['16.0'] | Should -BeTrue
             $office.install_roots['15.0'] | Should -BeFalse
-            Assert-ContractPart -Name _MACHINE_OFFICE -Value $office
+            Assert-OfficeopsContractPart -Name _MACHINE_OFFICE -Value $office
         }
 
         It 'closes HKEY_LOCAL_MACHINE when a read fails' {
@@ -175,7 +153,7 @@ Describe '_OfficeInstall.psm1' {
             $config.cdn_base_url | Should -BeNullOrEmpty
             $config.product_release_ids | Should -BeExactly 'O365ProPlusRetail,ProjectProRetail'
             $config.client_culture | Should -BeExactly 'en-us'
-            Assert-ContractPart -Name _CLICK_TO_RUN -Value $config
+            Assert-OfficeopsContractPart -Name _CLICK_TO_RUN -Value $config
         }
 
         It 'reads a lab scenario''s configuration (healthy.json)' {
@@ -189,7 +167,7 @@ Describe '_OfficeInstall.psm1' {
             $config.product_release_ids | Should -BeExactly 'O365BusinessRetail'
             $config.client_culture | Should -BeExactly 'en-us'
             $config.update_channel | Should -BeNullOrEmpty
-            Assert-ContractPart -Name _CLICK_TO_RUN -Value $config
+            Assert-OfficeopsContractPart -Name _CLICK_TO_RUN -Value $config
         }
 
         It 'closes every key when a read fails' {

@@ -16,8 +16,7 @@ Describe 'Get-OfficeopsRegistryFingerprint' {
     It 'gives the hash of the hand-written lines for <name>' -ForEach $fingerprintCases {
         $hklm = New-OfficeopsFakeRegistry -Name HKEY_USERS
         Add-OfficeopsFakeTree -Key $hklm -Path 'S-1-5-21-1-2-3-1001\Software\Probe' -Tree $tree
-        $sha = [System.Security.Cryptography.SHA256]::Create()
-        $expected = [System.Convert]::ToHexString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes(($lines -join "`n")))).ToLowerInvariant()
+        $expected = Get-OfficeopsLineSha256 -Line $lines
 
         Get-OfficeopsRegistryFingerprint -Root $hklm -Path 'S-1-5-21-1-2-3-1001\Software\Probe' | Should -Be $expected
         $hklm.OpenHandleCount() | Should -Be 0

@@ -18,28 +18,6 @@ BeforeAll {
     # SHA-256 of the five bytes 'hello'.
     $script:HelloSha = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'
 
-    Function global:Assert-ContractPart {
-        # A value as a named schema of plugins/module_utils/_contract/wrappers.py has it.
-        param ([string]$Name, $Value)
-        $file = [System.IO.Path]::GetTempFileName()
-        Push-Location -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../../..')
-        try {
-            [System.IO.File]::WriteAllText($file, (ConvertTo-Json -InputObject $Value -Depth 16))
-            $problems = & (Get-OfficeopsPython) -c @'
-import json, sys
-from tools.collection import ensure_importable
-ensure_importable()
-from ansible_collections.officeops.outlook_auth.plugins.module_utils._contract import schema, wrappers
-print("\n".join(schema.validate(json.load(open(sys.argv[1])), getattr(wrappers, sys.argv[2]), "$")))
-'@ $file $Name
-        }
-        finally {
-            Pop-Location
-            Remove-Item -LiteralPath $file -Force
-        }
-        ($problems -join "`n").Trim() | Should -BeNullOrEmpty
-    }
-
     Function global:New-ToolDisk {
         # Folders, files, links and ACLs (path -> @{ owner; rules = @(@{ sid; rights; type }) });
         # a path without an ACL of its own gets the clean one an administrator's folder has.
@@ -176,7 +154,7 @@ Describe 'Get-OfficeopsToolFile' {
         $tool.path | Should -BeExactly 'C:\Tools\setup.exe'
         Should -Invoke -ModuleName _ToolFile Get-OfficeopsFileSha256 -Times 0 -Exactly
         Should -Invoke -ModuleName _ToolFile Get-OfficeopsPathAcl -Times 0 -Exactly
-        Assert-ContractPart -Name _TOOL_FILE -Value $tool
+        Assert-OfficeopsContractPart -Name _TOOL_FILE -Value $tool
     }
 
     It 'hashes, dates and judges a file and its folders up to <top>' -ForEach @(
@@ -206,7 +184,7 @@ Describe 'Get-OfficeopsToolFile' {
             Should -Invoke -ModuleName _ToolFile Get-OfficeopsPathAcl -Times 1 -Exactly -ParameterFilter { $Path -eq $expected }
         }
         Should -Invoke -ModuleName _ToolFile Get-OfficeopsPathAcl -Times $judged.Count -Exactly
-        Assert-ContractPart -Name _TOOL_FILE -Value $tool
+        Assert-OfficeopsContractPart -Name _TOOL_FILE -Value $tool
     }
 
     It 'judges only the file and its folder when <case>' -ForEach @(

@@ -38,9 +38,7 @@ BeforeAll {
     $script:Backup = "Windows Registry Editor Version 5.00`r`n`r`n[HKEY_CURRENT_USER\$Identity]`r`n`"EnableADAL`"=dword:00000001`r`n"
     # Get-OfficeopsRegistryFingerprint of a key holding only EnableADAL = 1 (REG_DWORD),
     # from the rule in tests/data/registry_fingerprint.json: the key's line, then the value's.
-    $sha = [System.Security.Cryptography.SHA256]::Create()
-    $script:IdentityFingerprint = [System.Convert]::ToHexString($sha.ComputeHash(
-            [System.Text.Encoding]::UTF8.GetBytes((@('', "`tEnableADAL`tREG_DWORD`t1") -join "`n")))).ToLowerInvariant()
+    $script:IdentityFingerprint = Get-OfficeopsLineSha256 -Line @('', "`tEnableADAL`tREG_DWORD`t1")
 
     Function global:Assert-UserOpShape {
         # Each op as the contract's USER_OPS has it (so the samples below are the real wire).
@@ -74,19 +72,15 @@ print("\n".join(e for i, op in enumerate(ops) for e in schema.validate(op, wrapp
     }
 
     Function global:Get-FakeValue {
-        # A value of the fake HKEY_USERS, $null when it or its key is missing.
+        # The data of a value of the fake HKEY_USERS, $null when it or its key is missing.
         param ([string]$Path, [string]$Name)
-        $key = $global:Users.OpenSubKey($Path, $false)
-        if ($null -eq $key) { return $null }
-        try { $key.GetValue($Name, $null) } finally { $key.Dispose() }
+        $value = Get-OfficeopsFakeValue -Key $global:Users -Path $Path -Name $Name
+        if ($null -ne $value) { $value.data }
     }
 
     Function global:Test-FakeKey {
         param ([string]$Path)
-        $key = $global:Users.OpenSubKey($Path, $false)
-        if ($null -eq $key) { return $false }
-        $key.Dispose()
-        $true
+        Test-OfficeopsFakeKey -Key $global:Users -Path $Path
     }
 }
 

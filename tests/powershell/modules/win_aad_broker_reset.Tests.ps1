@@ -27,61 +27,17 @@ BeforeAll {
     $script:SavedWindir = $env:windir
     $env:windir = '/Windows'
 
-    $script:ScenarioDir = Join-Path -Path $PSScriptRoot -ChildPath '../../lab/scenarios'
     $script:Anna = 'S-1-5-21-3165297888-301567370-576410423-1103'  # shared_pc, console, session 3
     $script:Tom = 'S-1-5-21-3165297888-301567370-576410423-1104'  # shared_pc, logged off
     $script:Accounts = 'AppData\Local\Packages\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AC\TokenBroker\Accounts'
     $script:BackupRoot = 'AppData\Local\officeops\outlook_auth\broker-backup'
 
-    Function Use-TestScenario {
-        # A host set up from a lab scenario (see win_office_identity.Tests.ps1).
-        param ([string]$Name, [string[]]$Console = @())
-        $path = Join-Path -Path $script:ScenarioDir -ChildPath "$Name.json"
-        $scenario = ConvertFrom-Json -AsHashtable -InputObject ([System.IO.File]::ReadAllText($path))
-        $users = New-OfficeopsFakeRegistry -Name HKEY_USERS
-        $hklm = New-OfficeopsFakeRegistry -Name HKEY_LOCAL_MACHINE
-        Add-OfficeopsFakeTree -Key $hklm -Path '' -Tree $scenario.hklm
-        $global:OfficeopsTestProfiles = @(foreach ($user in $scenario.users) {
-                if ($user.hive_loaded) {
-                    Add-OfficeopsFakeTree -Key $users -Path $user.sid -Tree $user.hive
-                }
-                @{ sid = $user.sid; name = $user.name; profile_path = $user.profile_path; hive_loaded = $user.hive_loaded
-                    logged_on = $user.logged_on; session_id = $user.session_id; console = $Console -contains $user.sid }
-            })
-        Use-OfficeopsFakeRegistry -Users $users -LocalMachine $hklm
-        Mock Get-OfficeopsUserProfile { $global:OfficeopsTestProfiles }
-        Mock -ModuleName _UserProfile ConvertTo-OfficeopsSid { $null }
-        @{ users = $users; hklm = $hklm }
-    }
-
-    Function Get-TestRegistryText {
-        # Everything under a fake base key as sorted lines, read from its nodes (no handle opened).
-        param ($Key)
-        $lines = [System.Collections.Generic.List[string]]@()
-        $pending = [System.Collections.Generic.Queue[object]]@()
-        $pending.Enqueue(@('', $Key.Node))
-        while ($pending.Count -gt 0) {
-            $path, $node = $pending.Dequeue()
-            $lines.Add("[$path]")
-            foreach ($value in $node.Values.GetEnumerator()) {
-                $lines.Add(('{0}|{1}|{2}|{3}' -f $path, $value.Key, $value.Value.Key, (@($value.Value.Value) -join ',')))
-            }
-            foreach ($child in $node.Keys.GetEnumerator()) {
-                $pending.Enqueue(@("$path\$($child.Key)", $child.Value))
-            }
-        }
-        ($lines | Sort-Object) -join "`n"
-    }
-
     Function Get-TestOnceMarker {
         # The once-marker ids recorded for broker_reset in a user's fake hive.
         param ($Key, [string]$Sid)
-        $node = $Key.Node
-        foreach ($part in "$Sid\Software\officeops\outlook_auth\once\broker_reset".Split('\')) {
-            if (-not $node.Keys.ContainsKey($part)) {
-                return @()
-            }
-            $node = $node.Keys[$part]
+        $node = Get-OfficeopsFakeNode -Key $Key -Path "$Sid\Software\officeops\outlook_auth\once\broker_reset"
+        if ($null -eq $node) {
+            return @()
         }
         @($node.Values.Keys)
     }
@@ -98,7 +54,7 @@ AfterAll {
 
 Describe 'win_aad_broker_reset probe' {
     BeforeEach {
-        $script:fake = Use-TestScenario -Name shared_pc -Console $script:Anna
+        $script:fake = Use-OfficeopsLabHost -Name shared_pc -Console $script:Anna
         Mock Get-OfficeopsWindowsBuild { 22631 }
         Mock -ModuleName _UserState Get-OfficeopsProfileFileList {
             if ($UserProfile.sid -eq 'S-1-5-21-3165297888-301567370-576410423-1103') {
@@ -216,8 +172,8 @@ Describe 'win_aad_broker_reset probe' {
 
 Describe 'win_aad_broker_reset apply' {
     BeforeEach {
-        $script:fake = Use-TestScenario -Name shared_pc -Console $script:Anna
-        $script:before = Get-TestRegistryText -Key $script:fake.users
+        $script:fake = Use-OfficeopsLabHost -Name shared_pc -Console $script:Anna
+        $script:before = Get-OfficeopsFakeRegistryText -Key $script:fake.users
         Mock Get-OfficeopsSessionAccess { 'direct' }
         Mock Test-OfficeopsElevatedAdministrator { $false }
         Mock Add-AppxPackage { }
@@ -312,7 +268,7 @@ Describe 'win_aad_broker_reset apply' {
         $run.result.results[0].error | Should -Be $message
         Assert-OfficeopsContract -Wrapper win_aad_broker_reset -Phase apply -Result $run.result
         # No marker: a rerun must try again.
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'still moves the files after a failed sign-out, but neither registers nor marks' {
@@ -328,7 +284,7 @@ Describe 'win_aad_broker_reset apply' {
         $run.result.changed | Should -BeTrue
         Assert-OfficeopsContract -Wrapper win_aad_broker_reset -Phase apply -Result $run.result
         Should -Invoke Add-AppxPackage -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'stops at the first file that cannot be moved' {
@@ -341,7 +297,7 @@ Describe 'win_aad_broker_reset apply' {
         Assert-OfficeopsContract -Wrapper win_aad_broker_reset -Phase apply -Result $run.result
         Should -Invoke -ModuleName _UserState Move-OfficeopsProfileFile -Times 1 -Exactly
         Should -Invoke Add-AppxPackage -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'prunes old backups and marks the incident (delete_file)' {
@@ -405,7 +361,7 @@ Describe 'win_aad_broker_reset apply' {
         Should -Invoke -ModuleName _UserState Stop-OfficeopsUserProcess -Times 0
         Should -Invoke -ModuleName _UserState Move-OfficeopsProfileFile -Times 0
         Should -Invoke Add-AppxPackage -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'applies the same way with -Diff and adds no diff of its own' {
@@ -442,7 +398,7 @@ Describe 'win_aad_broker_reset apply' {
         Should -Invoke Get-OfficeopsUserProfile -Times 0
         Should -Invoke Invoke-OfficeopsWamSignOutOp -Times 0
         Should -Invoke -ModuleName _UserState Move-OfficeopsProfileFile -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'fails the run with the error when the profiles cannot be listed' {

@@ -12,28 +12,22 @@ BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
     Import-OfficeopsUtil -Name _UserProfile, _SessionTask, _CredentialVault
 
-    $script:ScenarioDir = Join-Path -Path $PSScriptRoot -ChildPath '../../lab/scenarios'
     $script:Ken = 'S-1-5-21-1853292631-2214883011-1601521470-1107'  # password_loop
     $script:Anna = 'S-1-5-21-3165297888-301567370-576410423-1103'  # shared_pc, console
     $script:Tom = 'S-1-5-21-3165297888-301567370-576410423-1104'  # shared_pc, logged off
 
     Function Use-TestScenario {
-        # The scenario's profiles from Get-OfficeopsUserProfile, and its users' vaults (as the
-        # vault lists them: metadata only) in $global:OfficeopsTestVault by SID.
+        # The scenario's profiles (Use-OfficeopsLabHost, no registry), and its users' vaults (as
+        # the vault lists them: metadata only) in $global:OfficeopsTestVault by SID.
         param ([string]$Name, [string[]]$Console = @())
-        $path = Join-Path -Path $script:ScenarioDir -ChildPath "$Name.json"
-        $scenario = ConvertFrom-Json -AsHashtable -InputObject ([System.IO.File]::ReadAllText($path))
+        $scenario = (Use-OfficeopsLabHost -Name $Name -Console $Console -NoRegistry).scenario
         $global:OfficeopsTestVault = @{}
-        $global:OfficeopsTestProfiles = @(foreach ($user in $scenario.users) {
-                $global:OfficeopsTestVault[$user.sid] = @(foreach ($credential in $user.vault) {
-                        @{ target = $credential.target; type = $credential.type; user_name = $credential.user_name
-                            persist = $credential.persist; last_written = $credential.last_written }
-                    })
-                @{ sid = $user.sid; name = $user.name; profile_path = $user.profile_path; hive_loaded = $user.hive_loaded
-                    logged_on = $user.logged_on; session_id = $user.session_id; console = $Console -contains $user.sid }
-            })
-        Mock Get-OfficeopsUserProfile { $global:OfficeopsTestProfiles }
-        Mock -ModuleName _UserProfile ConvertTo-OfficeopsSid { $null }
+        foreach ($user in $scenario.users) {
+            $global:OfficeopsTestVault[$user.sid] = @(foreach ($credential in $user.vault) {
+                    @{ target = $credential.target; type = $credential.type; user_name = $credential.user_name
+                        persist = $credential.persist; last_written = $credential.last_written }
+                })
+        }
         # As plan_session decides for an administrator (no become): the logged-on users'
         # session task, nobody else.
         $access = { if ($UserProfile.logged_on) { 'interactive_task' } else { 'not_logged_on' } }

@@ -11,96 +11,8 @@ BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
     Import-OfficeopsUtil -Name _UserProfile, _UserState, _OfficeInstall
 
-    $script:ScenarioDir = Join-Path -Path $PSScriptRoot -ChildPath '../../lab/scenarios'
     $script:Ken = 'S-1-5-21-1853292631-2214883011-1601521470-1107'  # password_loop: EnableADAL=0
     $script:IdentityKey = 'Software\Microsoft\Office\16.0\Common\Identity'
-
-    Function Read-TestScenario {
-        # A lab scenario (tests/lab/scenarios/<name>.json) as hashtables.
-        param ([string]$Name)
-        ConvertFrom-Json -AsHashtable -InputObject ([System.IO.File]::ReadAllText((Join-Path -Path $script:ScenarioDir -ChildPath "$Name.json")))
-    }
-
-    Function Use-TestScenario {
-        <#
-        A host set up from a lab scenario: HKLM and the hives of the users whose hive is
-        loaded in the in-memory registry, the scenario's profiles from Get-OfficeopsUserProfile
-        (console: the logged-on user). Returns @{ users; hklm } (the fake base keys).
-        #>
-        param ([string]$Name, [string[]]$Console = @())
-        $scenario = Read-TestScenario -Name $Name
-        $users = New-OfficeopsFakeRegistry -Name HKEY_USERS
-        $hklm = New-OfficeopsFakeRegistry -Name HKEY_LOCAL_MACHINE
-        Add-OfficeopsFakeTree -Key $hklm -Path '' -Tree $scenario.hklm
-        $global:OfficeopsTestProfiles = @(foreach ($user in $scenario.users) {
-                if ($user.hive_loaded) {
-                    Add-OfficeopsFakeTree -Key $users -Path $user.sid -Tree $user.hive
-                }
-                @{ sid = $user.sid; name = $user.name; profile_path = $user.profile_path; hive_loaded = $user.hive_loaded
-                    logged_on = $user.logged_on; session_id = $user.session_id; console = $Console -contains $user.sid }
-            })
-        Use-OfficeopsFakeRegistry -Users $users -LocalMachine $hklm
-        Mock Get-OfficeopsUserProfile { $global:OfficeopsTestProfiles }
-        Mock -ModuleName _UserState Get-OfficeopsUserProfile { $global:OfficeopsTestProfiles }
-        # Name lookups go to the directory; nothing resolves in these tests.
-        Mock -ModuleName _UserProfile ConvertTo-OfficeopsSid { $null }
-        @{ users = $users; hklm = $hklm }
-    }
-
-    Function Get-TestRegistryText {
-        # Everything under a fake base key as sorted text lines, read from its nodes (no handle
-        # is opened), to prove a run left the registry as it was.
-        param ($Key)
-        $lines = [System.Collections.Generic.List[string]]@()
-        $pending = [System.Collections.Generic.Queue[object]]@()
-        $pending.Enqueue(@('', $Key.Node))
-        while ($pending.Count -gt 0) {
-            $path, $node = $pending.Dequeue()
-            $lines.Add("[$path]")
-            foreach ($value in $node.Values.GetEnumerator()) {
-                $lines.Add(('{0}|{1}|{2}|{3}' -f $path, $value.Key, $value.Value.Key, (@($value.Value.Value) -join ',')))
-            }
-            foreach ($child in $node.Keys.GetEnumerator()) {
-                $pending.Enqueue(@("$path\$($child.Key)", $child.Value))
-            }
-        }
-        ($lines | Sort-Object) -join "`n"
-    }
-
-    Function Get-TestValue {
-        # @{ kind; data } of a value in a fake registry, or $null; read from the nodes.
-        param ($Key, [string]$Path, [string]$Name)
-        $node = $Key.Node
-        foreach ($part in $Path.Split('\')) {
-            if (-not $node.Keys.ContainsKey($part)) {
-                return $null
-            }
-            $node = $node.Keys[$part]
-        }
-        if (-not $node.Values.ContainsKey($Name)) {
-            return $null
-        }
-        @{ kind = [string]$node.Values[$Name].Key; data = $node.Values[$Name].Value }
-    }
-
-    Function Test-TestKey {
-        param ($Key, [string]$Path)
-        $node = $Key.Node
-        foreach ($part in $Path.Split('\')) {
-            if (-not $node.Keys.ContainsKey($part)) {
-                return $false
-            }
-            $node = $node.Keys[$part]
-        }
-        $true
-    }
-
-    Function Get-TestSha256 {
-        # The fingerprint of hand-written lines (regfile.fingerprint's format).
-        param ([string[]]$Line)
-        $sha = [System.Security.Cryptography.SHA256]::Create()
-        [System.Convert]::ToHexString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes(($Line -join "`n")))).ToLowerInvariant()
-    }
 }
 
 Describe 'win_office_identity probe' {
@@ -118,8 +30,8 @@ Describe 'win_office_identity probe' {
     }
 
     It 'reads the named keys of the console user from the loaded hive (password_loop)' {
-        $fake = Use-TestScenario -Name password_loop -Console $script:Ken
-        $before = Get-TestRegistryText -Key $fake.users
+        $fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name password_loop -Console $script:Ken
+        $before = Get-OfficeopsFakeRegistryText -Key $fake.users
         $read = @(
             @{ path = $script:IdentityKey; depth = 1 }
             @{ path = 'Software\Microsoft\Exchange'; depth = 0 }
@@ -154,14 +66,14 @@ Describe 'win_office_identity probe' {
         @($user.files).Count | Should -Be 0
         Assert-OfficeopsContract -Wrapper win_office_identity -Phase probe -Result $run.result
         # A probe changes nothing and closes every key it opened.
-        Get-TestRegistryText -Key $fake.users | Should -Be $before
+        Get-OfficeopsFakeRegistryText -Key $fake.users | Should -Be $before
         $fake.users.OpenHandleCount() | Should -Be 0
         $fake.hklm.OpenHandleCount() | Should -Be 0
     }
 
     It 'reads subkeys to the depth asked and no deeper (healthy)' {
         $alice = 'S-1-5-21-1004336348-1177238915-682003330-1001'
-        $null = Use-TestScenario -Name healthy -Console $alice
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name healthy -Console $alice
         $read = @(@{ path = $script:IdentityKey; depth = 1 }, @{ path = 'Software\Microsoft\Office\16.0\Common'; depth = 0 })
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'probe'; _read = $read } -CheckMode
@@ -176,7 +88,7 @@ Describe 'win_office_identity probe' {
     }
 
     It 'reports the once markers of identity_reset and no other action' {
-        $fake = Use-TestScenario -Name password_loop -Console $script:Ken
+        $fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name password_loop -Console $script:Ken
         $marker = $fake.users.CreateSubKey("$script:Ken\Software\officeops\outlook_auth\once\identity_reset")
         $marker.SetValue('INC0042', '2026-10-01T08:00:00.0000000Z')
         $marker.Dispose()
@@ -194,7 +106,7 @@ Describe 'win_office_identity probe' {
     }
 
     It 'reads Office 2013 from the MSI install root, without Click-to-Run (office2013)' {
-        $null = Use-TestScenario -Name office2013 -Console 'S-1-5-21-1645522239-1292428093-682003330-1117'
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name office2013 -Console 'S-1-5-21-1645522239-1292428093-682003330-1117'
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'probe' } -CheckMode
 
@@ -213,7 +125,7 @@ Describe 'win_office_identity probe' {
         @{ user = 'FABRIKAM\nobody'; console = @(); sids = @(); problem = 'no user profile on this machine matches user=FABRIKAM\nobody' }
         @{ user = 'S-1-5-21-9-9-9-9'; console = @(); sids = @(); problem = 'no user profile on this machine matches user=S-1-5-21-9-9-9-9' }
     ) {
-        $null = Use-TestScenario -Name shared_pc -Console $console
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name shared_pc -Console $console
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'probe'; user = $user } -CheckMode
 
@@ -224,7 +136,7 @@ Describe 'win_office_identity probe' {
     }
 
     It 'reports a user whose hive is not loaded and has no NTUSER.DAT as an error of that user (shared_pc)' {
-        $fake = Use-TestScenario -Name shared_pc -Console 'S-1-5-21-3165297888-301567370-576410423-1103'
+        $fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name shared_pc -Console 'S-1-5-21-3165297888-301567370-576410423-1103'
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'probe'; user = 'all'; _read = @(@{ path = 'Software\Microsoft\Office\16.0\Outlook'; depth = 0 }) } -CheckMode
 
@@ -245,7 +157,7 @@ Describe 'win_office_identity probe' {
     }
 
     It 'reports a bad _read path as an error of the user, not of the run' {
-        $null = Use-TestScenario -Name password_loop -Console $script:Ken
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name password_loop -Console $script:Ken
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'probe'; _read = @(@{ path = '..\S-1-5-18'; depth = 0 }) } -CheckMode
 
@@ -255,7 +167,7 @@ Describe 'win_office_identity probe' {
     }
 
     It 'gives the same probe with -Diff and adds no diff of its own' {
-        $null = Use-TestScenario -Name password_loop -Console $script:Ken
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name password_loop -Console $script:Ken
         $params = @{ _phase = 'probe'; _read = @(@{ path = $script:IdentityKey; depth = 0 }) }
 
         $plain = Invoke-OfficeopsModule -Name win_office_identity -Params $params -CheckMode
@@ -268,14 +180,14 @@ Describe 'win_office_identity probe' {
     }
 
     It 'probes outside check mode too, changing nothing' {
-        $fake = Use-TestScenario -Name password_loop -Console $script:Ken
-        $before = Get-TestRegistryText -Key $fake.users
+        $fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name password_loop -Console $script:Ken
+        $before = Get-OfficeopsFakeRegistryText -Key $fake.users
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'probe'; _read = @(@{ path = $script:IdentityKey; depth = 0 }) }
 
         $run.rc | Should -Be 0
         $run.result.changed | Should -BeFalse
-        Get-TestRegistryText -Key $fake.users | Should -Be $before
+        Get-OfficeopsFakeRegistryText -Key $fake.users | Should -Be $before
     }
 
     It 'fails the run with the error when the profiles cannot be listed' {
@@ -292,8 +204,8 @@ Describe 'win_office_identity probe' {
 
 Describe 'win_office_identity apply' {
     BeforeEach {
-        $script:fake = Use-TestScenario -Name password_loop -Console $script:Ken
-        $script:before = Get-TestRegistryText -Key $script:fake.users
+        $script:fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name password_loop -Console $script:Ken
+        $script:before = Get-OfficeopsFakeRegistryText -Key $script:fake.users
         Mock -ModuleName _UserState Write-OfficeopsProfileFile { $true }
     }
 
@@ -319,7 +231,7 @@ Describe 'win_office_identity apply' {
         $run.result.ContainsKey('results') | Should -BeFalse
         Should -Invoke -ModuleName _UserState Get-OfficeopsUserProfile -Times 0
         Should -Invoke -ModuleName _UserState Write-OfficeopsProfileFile -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'sets and deletes values in the user hive, in order' {
@@ -343,11 +255,11 @@ Describe 'win_office_identity apply' {
             $run.result.results[$index].error | Should -BeNullOrEmpty
         }
         Assert-OfficeopsContract -Wrapper win_office_identity -Phase apply -Result $run.result
-        $autodiscover = Get-TestValue -Key $script:fake.users -Path "$script:Ken\Software\Microsoft\Exchange" -Name AlwaysUseMSOAuthForAutoDiscover
+        $autodiscover = Get-OfficeopsFakeValue -Key $script:fake.users -Path "$script:Ken\Software\Microsoft\Exchange" -Name AlwaysUseMSOAuthForAutoDiscover
         $autodiscover.kind | Should -Be 'DWord'
         $autodiscover.data | Should -Be 1
-        Get-TestValue -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" -Name EnableADAL | Should -BeNullOrEmpty
-        (Get-TestValue -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" -Name Note).data | Should -Be 'set by officeops'
+        Get-OfficeopsFakeValue -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" -Name EnableADAL | Should -BeNullOrEmpty
+        (Get-OfficeopsFakeValue -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" -Name Note).data | Should -Be 'set by officeops'
         $script:fake.users.OpenHandleCount() | Should -Be 0
     }
 
@@ -364,12 +276,12 @@ Describe 'win_office_identity apply' {
         $run.result.changed | Should -BeFalse
         @($run.result.results | ForEach-Object { $_.status }) | Should -Be @('unchanged', 'unchanged')
         Assert-OfficeopsContract -Wrapper win_office_identity -Phase apply -Result $run.result
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'backs the identity key up, then deletes it when its fingerprint is the probed one' {
         # The Identity key of password_loop holds only EnableADAL = 0 (REG_DWORD).
-        $expect = Get-TestSha256 -Line @('', "`tEnableADAL`tREG_DWORD`t0")
+        $expect = Get-OfficeopsLineSha256 -Line @('', "`tEnableADAL`tREG_DWORD`t0")
         $content = "Windows Registry Editor Version 5.00`r`n`r`n[HKEY_CURRENT_USER\$script:IdentityKey]`r`n`"EnableADAL`"=dword:00000000`r`n"
         $backup = 'AppData\Local\officeops\outlook_auth\backup\20261121T101500Z-Identity.reg'
         $ops = @(
@@ -387,9 +299,9 @@ Describe 'win_office_identity apply' {
         Should -Invoke -ModuleName _UserState Write-OfficeopsProfileFile -Times 1 -Exactly -ParameterFilter {
             $RelativePath -eq $backup -and $Content -ceq $content -and $UserProfile.sid -eq $script:Ken
         }
-        Test-TestKey -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" | Should -BeFalse
-        Test-TestKey -Key $script:fake.users -Path "$script:Ken\Software\Microsoft\Office\16.0\Outlook" | Should -BeTrue
-        (Get-TestValue -Key $script:fake.users -Path "$script:Ken\Software\officeops\outlook_auth\once\identity_reset" -Name INC0042).kind | Should -Be 'String'
+        Test-OfficeopsFakeKey -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" | Should -BeFalse
+        Test-OfficeopsFakeKey -Key $script:fake.users -Path "$script:Ken\Software\Microsoft\Office\16.0\Outlook" | Should -BeTrue
+        (Get-OfficeopsFakeValue -Key $script:fake.users -Path "$script:Ken\Software\officeops\outlook_auth\once\identity_reset" -Name INC0042).kind | Should -Be 'String'
         $script:fake.users.OpenHandleCount() | Should -Be 0
     }
 
@@ -415,8 +327,8 @@ Describe 'win_office_identity apply' {
         # The ops after a failure do not run.
         $results[-1].status | Should -Be 'not_run'
         Assert-OfficeopsContract -Wrapper win_office_identity -Phase apply -Result $run.result
-        Test-TestKey -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" | Should -BeTrue
-        Test-TestKey -Key $script:fake.users -Path "$script:Ken\Software\officeops" | Should -BeFalse
+        Test-OfficeopsFakeKey -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" | Should -BeTrue
+        Test-OfficeopsFakeKey -Key $script:fake.users -Path "$script:Ken\Software\officeops" | Should -BeFalse
         $script:fake.users.OpenHandleCount() | Should -Be 0
     }
 
@@ -424,7 +336,7 @@ Describe 'win_office_identity apply' {
         Mock -ModuleName _UserState Write-OfficeopsProfileFile { throw 'Access to the path is denied.' }
         $ops = @(
             @{ op = 'write_backup'; sid = $script:Ken; path = 'AppData\Local\officeops\outlook_auth\backup\b.reg'; content = "Windows Registry Editor Version 5.00`r`n`r`n[HKEY_CURRENT_USER\$script:IdentityKey]`r`n" }
-            @{ op = 'delete_key'; sid = $script:Ken; path = $script:IdentityKey; expect = (Get-TestSha256 -Line @('', "`tEnableADAL`tREG_DWORD`t0")) }
+            @{ op = 'delete_key'; sid = $script:Ken; path = $script:IdentityKey; expect = (Get-OfficeopsLineSha256 -Line @('', "`tEnableADAL`tREG_DWORD`t0")) }
         )
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'apply'; _ops = $ops }
@@ -436,7 +348,7 @@ Describe 'win_office_identity apply' {
         $run.result.results[1].status | Should -Be 'not_run'
         $run.result.results[1].error | Should -BeNullOrEmpty
         Assert-OfficeopsContract -Wrapper win_office_identity -Phase apply -Result $run.result
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'fails the ops of a SID with no profile and still runs the other users' {
@@ -457,9 +369,9 @@ Describe 'win_office_identity apply' {
     }
 
     It 'reports a hive that cannot be loaded as a user_hive result (shared_pc, tom logged off)' {
-        $fake = Use-TestScenario -Name shared_pc
+        $fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name shared_pc
         $tom = 'S-1-5-21-3165297888-301567370-576410423-1104'
-        $before = Get-TestRegistryText -Key $fake.users
+        $before = Get-OfficeopsFakeRegistryText -Key $fake.users
         $ops = @(@{ op = 'set_value'; sid = $tom; path = 'Software\Microsoft\Exchange'; name = 'AlwaysUseMSOAuthForAutoDiscover'; type = 'REG_DWORD'; data = 1 })
 
         $run = Invoke-OfficeopsModule -Name win_office_identity -Params @{ _phase = 'apply'; _ops = $ops }
@@ -472,7 +384,7 @@ Describe 'win_office_identity apply' {
         $run.result.results[0].status | Should -Be 'failed'
         $run.result.results[0].error | Should -BeLike 'The registry hive of FABRIKAM\tom (*) was not found at *'
         Assert-OfficeopsContract -Wrapper win_office_identity -Phase apply -Result $run.result
-        Get-TestRegistryText -Key $fake.users | Should -Be $before
+        Get-OfficeopsFakeRegistryText -Key $fake.users | Should -Be $before
     }
 
     It 'returns no results and changed false for no ops' {
@@ -494,7 +406,7 @@ Describe 'win_office_identity apply' {
         $run.result.ContainsKey('diff') | Should -BeFalse
         $run.result.results[0].status | Should -Be 'changed'
         Assert-OfficeopsContract -Wrapper win_office_identity -Phase apply -Result $run.result
-        Get-TestValue -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" -Name EnableADAL | Should -BeNullOrEmpty
+        Get-OfficeopsFakeValue -Key $script:fake.users -Path "$script:Ken\$script:IdentityKey" -Name EnableADAL | Should -BeNullOrEmpty
     }
 
     It 'refuses the whole batch for an op outside its contract: <name>' -ForEach @(
@@ -516,7 +428,7 @@ Describe 'win_office_identity apply' {
         $run.result.msg | Should -Be "win_office_identity: unknown op '$name'"
         $run.result.ContainsKey('results') | Should -BeFalse
         Should -Invoke -ModuleName _UserState Get-OfficeopsUserProfile -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'accepts each op of its contract: <name>' -ForEach @(
@@ -582,10 +494,10 @@ Describe 'win_office_identity with a hive loaded from NTUSER.DAT (logged_off)' {
     # them (Attach / Detach). Detach answers 5 while a handle below the hive is open, as
     # RegUnLoadKey does, so a successful unload also proves every key was closed.
     BeforeEach {
-        $scenario = ConvertFrom-Json -AsHashtable -InputObject ([System.IO.File]::ReadAllText((Join-Path -Path $script:ScenarioDir -ChildPath 'logged_off.json')))
+        $scenario = Read-OfficeopsLabScenario -Name logged_off
         $script:Raj = 'S-1-5-21-2222874912-3121212342-682003330-1021'
         $script:Mount = "officeops_$script:Raj"
-        $null = Use-TestScenario -Name logged_off
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name logged_off
         $file = New-OfficeopsFakeRegistry -Name 'NTUSER.DAT'
         Add-OfficeopsFakeTree -Key $file -Path '' -Tree $scenario.users[0].hive
         $file.Dispose()  # only the loaded hive's own handles count from here on

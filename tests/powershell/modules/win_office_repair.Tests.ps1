@@ -27,26 +27,9 @@ BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
     Import-OfficeopsUtil -Name _RegistryTree, _OnceMarker, _NativeCommand, _OfficeInstall, _ToolFile, _OfficeDeployment
 
-    Function Register-OfficeopsScriptBoundary {
-        # Pester mocks only a command that exists when Mock runs, and a module script's own
-        # functions exist only while it runs: define each boundary (Verb-Officeops...) of the
-        # script globally, from its own text, so the suite can mock it. Where no mock is set
-        # the script's own definition is the one that runs (it is nearer in scope). A name
-        # some loaded utility already exports is left alone (and not removed afterwards).
-        # Returns the names it defined.
-        param ([Parameter(Mandatory)][string]$Name)
-        $path = Join-Path -Path $script:OfficeopsModuleDir -ChildPath "$Name.ps1"
-        $ast = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref]$null, [ref]$null)
-        $found = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)
-        foreach ($function in @($found | Where-Object { $_.Name -like '*-Officeops*' })) {
-            if (Get-Command -Name $function.Name -ErrorAction SilentlyContinue) {
-                continue
-            }
-            . ([scriptblock]::Create("Function global:$($function.Name) $($function.Body.Extent.Text)"))
-            $function.Name
-        }
-    }
-    $script:Boundaries = @(Register-OfficeopsScriptBoundary -Name win_office_repair)
+    # The script's own boundaries (Verb-Officeops...) defined globally from its text, so the
+    # suite can mock them; a name a loaded utility already exports is left alone.
+    $null = Register-OfficeopsBoundaryStub -Path win_office_repair
 
     Function Invoke-RepairModule {
         # Invoke-OfficeopsModule, and every result that is not a failure held to the contract
@@ -110,23 +93,17 @@ BeforeAll {
 
     Function Get-OnceValue {
         # The once markers the in-memory HKLM holds afterwards.
-        $key = $global:OfficeopsTestHklm.OpenSubKey('SOFTWARE\officeops\outlook_auth\once\office_repair')
-        if ($null -eq $key) { return @{} }
-        try {
-            $values = @{}
-            foreach ($name in $key.GetValueNames()) { $values[$name] = $key.GetValue($name) }
-            $values
+        $node = Get-OfficeopsFakeNode -Key $global:OfficeopsTestHklm -Path 'SOFTWARE\officeops\outlook_auth\once\office_repair'
+        $values = @{}
+        if ($null -ne $node) {
+            foreach ($name in $node.ValueNames.Values) { $values[$name] = $node.Values[$name].Value }
         }
-        finally {
-            $key.Dispose()
-        }
+        $values
     }
 }
 
 AfterAll {
-    foreach ($name in $script:Boundaries) {
-        Remove-Item -LiteralPath "function:global:$name" -ErrorAction SilentlyContinue
-    }
+    Unregister-OfficeopsBoundaryStub
     Remove-Variable -Name OfficeopsTestHklm, OfficeopsTestDisposed, OfficeopsTestCim, OfficeopsTestSeen -Scope Global -ErrorAction SilentlyContinue
 }
 

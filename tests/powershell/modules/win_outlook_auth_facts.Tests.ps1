@@ -12,61 +12,6 @@
 BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
 
-    # The module's own boundary functions, defined globally so that Pester can mock them
-    # before the module script defines them (the mock's alias wins over the script's function).
-    Function Import-ScriptBoundary {
-        param ([string]$Module, [string[]]$Function)
-
-        $path = Join-Path -Path $script:OfficeopsModuleDir -ChildPath "$Module.ps1"
-        $ast = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref]$null, [ref]$null)
-        $found = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false) |
-                Where-Object { $_.Name -in $Function })
-        if ($found.Count -ne $Function.Count) {
-            throw "$Module.ps1 does not define all of: $($Function -join ', ')"
-        }
-        foreach ($definition in $found) {
-            Set-Item -Path "function:global:$($definition.Name)" -Value $definition.Body.GetScriptBlock()
-        }
-    }
-
-    # Every key and value below a fake base key as sorted text, to prove nothing was written.
-    Function Get-FakeRegistryText {
-        param ($Key)
-
-        $lines = [System.Collections.Generic.List[string]]@()
-        $pending = [System.Collections.Generic.Queue[object]]@()
-        $pending.Enqueue(@('', $Key.Node))
-        while ($pending.Count -gt 0) {
-            $path, $node = $pending.Dequeue()
-            $lines.Add("[$path]")
-            foreach ($name in $node.Values.Keys) {
-                $lines.Add(('{0}|{1}|{2}|{3}' -f $path, $name, $node.Values[$name].Key, (@($node.Values[$name].Value) -join ',')))
-            }
-            foreach ($name in $node.Keys.Keys) {
-                $pending.Enqueue(@("$path\$name", $node.Keys[$name]))
-            }
-        }
-        ($lines | Sort-Object) -join "`n"
-    }
-
-    # Dictionaries as JSON with sorted keys, so that two results compare as text.
-    Function ConvertTo-CanonicalJson {
-        param ([AllowNull()]$Value)
-
-        Function Sort-Value ($Item) {
-            if ($Item -is [System.Collections.IDictionary]) {
-                $sorted = [ordered]@{}
-                foreach ($name in @($Item.PSBase.Keys | Sort-Object)) { $sorted[$name] = Sort-Value $Item[$name] }
-                return $sorted
-            }
-            if ($Item -is [System.Collections.IList]) {
-                return , @(foreach ($element in $Item) { Sort-Value $element })
-            }
-            $Item
-        }
-        ConvertTo-Json -InputObject (Sort-Value $Value) -Depth 32 -Compress
-    }
-
     Function New-FakeProcess {
         # A System.Diagnostics.Process as Get-Process returns it; -IncludeUserName adds UserName.
         param ([int]$Id, [int]$SessionId, [string]$UserName, [switch]$WithUserName)
@@ -158,7 +103,9 @@ BeforeAll {
     }
 
     Import-OfficeopsUtil -Name _RegistryTree, _UserProfile, _SessionTask, _NativeCommand, _OfficeInstall, _UserState, _WamAccount, _CredentialVault
-    Import-ScriptBoundary -Module win_outlook_auth_facts -Function Get-OfficeopsOsBuild, Get-OfficeopsSystemPath,
+    # The module's own boundary functions, defined globally so that Pester can mock them
+    # before the module script defines them (the mock's alias wins over the script's function).
+    $null = Register-OfficeopsBoundaryStub -Path win_outlook_auth_facts -Name Get-OfficeopsOsBuild, Get-OfficeopsSystemPath,
     Get-OfficeopsOutlookProcessList, Get-OfficeopsWinEvent, Get-OfficeopsWinHttpDefaultProxy, New-OfficeopsTcpClient, New-OfficeopsSslStream
 
     $script:savedComputerName = $env:COMPUTERNAME
@@ -192,10 +139,7 @@ BeforeAll {
 
 AfterAll {
     $env:COMPUTERNAME = $script:savedComputerName
-    foreach ($name in 'Get-OfficeopsOsBuild', 'Get-OfficeopsSystemPath', 'Get-OfficeopsOutlookProcessList', 'Get-OfficeopsWinEvent',
-        'Get-OfficeopsWinHttpDefaultProxy', 'New-OfficeopsTcpClient', 'New-OfficeopsSslStream') {
-        Remove-Item -Path "function:global:$name" -ErrorAction SilentlyContinue
-    }
+    Unregister-OfficeopsBoundaryStub
     Remove-Variable -Name FactsNet, FactsProcesses, FactsEvents, FactsHklm, FactsUsers -Scope Global -ErrorAction SilentlyContinue
 }
 
@@ -287,24 +231,24 @@ Describe 'win_outlook_auth_facts' {
             $run.result.changed | Should -BeFalse
             Assert-OfficeopsContract -Wrapper win_outlook_auth_facts -Phase probe -Result $run.result
             $probe = $run.result.probe
-            ConvertTo-CanonicalJson $probe.click_to_run | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $probe.click_to_run | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     version_to_report = '16.0.17928.20156'; platform = 'x64'; update_channel = $null
                     cdn_base_url = 'http://officecdn.microsoft.com/pr/492350f6-3a01-4f97-b9c0-c7c6ddf67d60'
                     product_release_ids = 'O365BusinessRetail'; client_culture = 'en-us'
                 })
-            ConvertTo-CanonicalJson $probe.machine_office | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $probe.machine_office | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     click_to_run_version = '16.0.17928.20156'; install_roots = @{ '15.0' = $false; '16.0' = $true }
                 })
-            ConvertTo-CanonicalJson $probe.windows | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $probe.windows | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     build = 22631; ubr = 4460; version = '23H2'; edition = 'Professional'; product_name = 'Windows 10 Pro'
                     computer_name = 'BLOOMFIELD-PC'
                 })
-            ConvertTo-CanonicalJson $probe.outlook_processes | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $probe.outlook_processes | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ pid = 6120; session_id = 1; user_name = 'BLOOMFIELD-PC\maria' }))
             $probe.dsregcmd_status | Should -BeExactly $wpjStatus
             $probe.dsregcmd_exit_code | Should -Be 0
             # The scenario's events, newest first as Get-WinEvent returns them.
-            ConvertTo-CanonicalJson $probe.event_logs | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $probe.event_logs | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ log = 'Microsoft-Windows-AAD/Operational'; error = $null; events = @(
                             @{ log = 'Microsoft-Windows-AAD/Operational'; id = 1098; time = '2026-11-20T08:17:11Z'; level = 'Error'
                                 message = 'Error: 0xCAA5001C Token broker operation failed.'
@@ -316,8 +260,8 @@ Describe 'win_outlook_auth_facts' {
                     @{ log = 'OAlerts'; error = $null; events = @(
                             @{ log = 'OAlerts'; id = 300; time = '2026-11-20T08:05:40Z'; level = 'Information'; message = 'Something went wrong. [1200] 657rx' })
                     }))
-            ConvertTo-CanonicalJson $probe.winhttp_proxy | Should -Be (ConvertTo-CanonicalJson @{ access_type = 1; proxy = $null; bypass = $null; error = $null })
-            ConvertTo-CanonicalJson $probe.endpoints | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $probe.winhttp_proxy | Should -Be (ConvertTo-OfficeopsCanonicalJson @{ access_type = 1; proxy = $null; bypass = $null; error = $null })
+            ConvertTo-OfficeopsCanonicalJson $probe.endpoints | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ host = 'login.microsoftonline.com'; tcp = $true; tls = $true; error = $null }
                     @{ host = 'outlook.office365.com'; tcp = $true; tls = $true; error = $null }))
             $probe.user_problem | Should -BeNullOrEmpty
@@ -331,13 +275,13 @@ Describe 'win_outlook_auth_facts' {
             $user.hive | Should -Be 'loaded'
             $user.files.Count | Should -Be 0
             # Only this module's once markers ('facts'), not work_school's.
-            ConvertTo-CanonicalJson $user.once | Should -Be (ConvertTo-CanonicalJson @{ INC0012345 = '2026-11-19T10:00:00Z' })
+            ConvertTo-OfficeopsCanonicalJson $user.once | Should -Be (ConvertTo-OfficeopsCanonicalJson @{ INC0012345 = '2026-11-19T10:00:00Z' })
             $identities = $user.keys['Software\Microsoft\Office\16.0\Common\Identity'].keys.Identities.keys
             @($identities.Keys | Sort-Object) | Should -Be @('4c1d9e7a-0b6f-4e53-8d2a-9f1e7c3b5a60_ADAL', 'd2b7f3e1-6a4c-4f89-b0e5-1c8a7d9e2f34_ADAL')
             $identities['d2b7f3e1-6a4c-4f89-b0e5-1c8a7d9e2f34_ADAL'].values.EmailAddress.data | Should -Be 'maria.lopez@northwind-traders.com'
             $joinInfo = $user.keys['Software\Microsoft\Windows NT\CurrentVersion\WorkplaceJoin\JoinInfo'].keys
             $joinInfo['6E1F3A9C2B7D4E8F0A1B2C3D4E5F60718293A4B5'].values.TenantId.data | Should -Be '9188040d-6c67-4c5b-b112-36a304b66dad'
-            ConvertTo-CanonicalJson $user.vault | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $user.vault | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     access = 'interactive_task'; error_code = 0; error = $null; cleanup_error = $null
                     credentials = @(@{ target = 'MicrosoftOffice16_Data:ADAL:4c1d9e7a-0b6f-4e53-8d2a-9f1e7c3b5a60'; type = 'generic'
                             user_name = 'maria@bloomfield-florist.com'; persist = 'local_machine'; last_written = '2026-11-20T08:00:00Z'
@@ -371,7 +315,7 @@ Describe 'win_outlook_auth_facts' {
         }
 
         It 'returns the same facts in check mode and with -Diff, and writes nothing' {
-            $before = @((Get-FakeRegistryText $global:FactsHklm), (Get-FakeRegistryText $global:FactsUsers))
+            $before = @((Get-OfficeopsFakeRegistryText $global:FactsHklm), (Get-OfficeopsFakeRegistryText $global:FactsUsers))
             $params = @{ user = 'interactive'; endpoints = @('login.microsoftonline.com'); _read = $read }
             $plain = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params $params
             $check = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params $params -CheckMode
@@ -383,9 +327,9 @@ Describe 'win_outlook_auth_facts' {
                 $run.result.ContainsKey('diff') | Should -BeFalse
                 Assert-OfficeopsContract -Wrapper win_outlook_auth_facts -Phase probe -Result $run.result
             }
-            ConvertTo-CanonicalJson $check.result.probe | Should -Be (ConvertTo-CanonicalJson $plain.result.probe)
-            ConvertTo-CanonicalJson $diff.result.probe | Should -Be (ConvertTo-CanonicalJson $plain.result.probe)
-            @((Get-FakeRegistryText $global:FactsHklm), (Get-FakeRegistryText $global:FactsUsers)) | Should -Be $before
+            ConvertTo-OfficeopsCanonicalJson $check.result.probe | Should -Be (ConvertTo-OfficeopsCanonicalJson $plain.result.probe)
+            ConvertTo-OfficeopsCanonicalJson $diff.result.probe | Should -Be (ConvertTo-OfficeopsCanonicalJson $plain.result.probe)
+            @((Get-OfficeopsFakeRegistryText $global:FactsHklm), (Get-OfficeopsFakeRegistryText $global:FactsUsers)) | Should -Be $before
         }
     }
 
@@ -507,7 +451,7 @@ Describe 'win_outlook_auth_facts' {
             )
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive' }
 
-            ConvertTo-CanonicalJson $run.result.probe.outlook_processes | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.outlook_processes | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ pid = 6120; session_id = 1; user_name = 'BLOOMFIELD-PC\maria' }
                     @{ pid = 7001; session_id = 2; user_name = $null }))
             $run.result.ContainsKey('warnings') | Should -BeFalse
@@ -522,7 +466,7 @@ Describe 'win_outlook_auth_facts' {
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive' }
 
             $run.rc | Should -Be 0
-            ConvertTo-CanonicalJson $run.result.probe.outlook_processes | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.outlook_processes | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ pid = 6120; session_id = 1; user_name = $null }))
             $run.result.warnings | Should -Be @('The connection is not elevated: Outlook processes are listed without their owners.')
             Should -Invoke Get-OfficeopsOutlookProcessList -Times 1 -Exactly -ParameterFilter { -not $IncludeUserName }
@@ -564,7 +508,7 @@ Describe 'win_outlook_auth_facts' {
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive' }
 
             $run.rc | Should -Be 0
-            ConvertTo-CanonicalJson $run.result.probe.windows | Should -Be (ConvertTo-CanonicalJson $expected)
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.windows | Should -Be (ConvertTo-OfficeopsCanonicalJson $expected)
             # No Office: both readers answer "none".
             $run.result.probe.click_to_run | Should -BeNullOrEmpty
             $run.result.probe.machine_office.click_to_run_version | Should -BeNullOrEmpty
@@ -632,7 +576,7 @@ Describe 'win_outlook_auth_facts' {
 
             $run.rc | Should -Be 0
             $oalerts = $run.result.probe.event_logs[1]
-            ConvertTo-CanonicalJson $oalerts | Should -Be (ConvertTo-CanonicalJson @{ log = 'OAlerts'; error = $expected; events = @() })
+            ConvertTo-OfficeopsCanonicalJson $oalerts | Should -Be (ConvertTo-OfficeopsCanonicalJson @{ log = 'OAlerts'; error = $expected; events = @() })
             # The other log is read all the same.
             $run.result.probe.event_logs[0].events.Count | Should -Be 2
             Assert-OfficeopsContract -Wrapper win_outlook_auth_facts -Phase probe -Result $run.result
@@ -657,7 +601,7 @@ Describe 'win_outlook_auth_facts' {
         It 'reads no events for max_events=0 without asking Get-WinEvent' {
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive'; max_events = 0 }
 
-            ConvertTo-CanonicalJson $run.result.probe.event_logs | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.event_logs | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ log = 'Microsoft-Windows-AAD/Operational'; error = $null; events = @() }
                     @{ log = 'OAlerts'; error = $null; events = @() }))
             Should -Invoke Get-OfficeopsWinEvent -Times 0
@@ -677,7 +621,7 @@ Describe 'win_outlook_auth_facts' {
             Mock Get-OfficeopsWinHttpDefaultProxy { [pscustomobject]@{ AccessType = 3; Proxy = 'proxy.bloomfield.local:8080'; Bypass = '<local>' } }
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive' }
 
-            ConvertTo-CanonicalJson $run.result.probe.winhttp_proxy | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.winhttp_proxy | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     access_type = 3; proxy = 'proxy.bloomfield.local:8080'; bypass = '<local>'; error = $null
                 })
         }
@@ -687,7 +631,7 @@ Describe 'win_outlook_auth_facts' {
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive' }
 
             $run.rc | Should -Be 0
-            ConvertTo-CanonicalJson $run.result.probe.winhttp_proxy | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.winhttp_proxy | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     access_type = -1; proxy = $null; bypass = $null; error = 'Access is denied.'
                 })
             Assert-OfficeopsContract -Wrapper win_outlook_auth_facts -Phase probe -Result $run.result
@@ -732,7 +676,7 @@ Describe 'win_outlook_auth_facts' {
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive'; endpoints = @($hostName); endpoint_timeout = 2 }
 
             $run.rc | Should -Be 0
-            ConvertTo-CanonicalJson $run.result.probe.endpoints | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.endpoints | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ host = $hostName; tcp = $tcp; tls = $tls; error = $reason }))
             @($global:FactsNet.log) | Should -Be $log
             Assert-OfficeopsContract -Wrapper win_outlook_auth_facts -Phase probe -Result $run.result
@@ -761,10 +705,10 @@ Describe 'win_outlook_auth_facts' {
             $jon = $run.result.probe.users[1]
             $jon.error | Should -Not -BeNullOrEmpty
             $jon.keys.Count | Should -Be 0
-            ConvertTo-CanonicalJson $jon.vault | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $jon.vault | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     access = 'not_logged_on'; error_code = 0; error = $null; credentials = $null; cleanup_error = $null
                 })
-            ConvertTo-CanonicalJson $jon.wam | Should -Be (ConvertTo-CanonicalJson @{ access = 'not_logged_on'; error = $null; cleanup_error = $null; accounts = @() })
+            ConvertTo-OfficeopsCanonicalJson $jon.wam | Should -Be (ConvertTo-OfficeopsCanonicalJson @{ access = 'not_logged_on'; error = $null; cleanup_error = $null; accounts = @() })
             Should -Invoke Get-OfficeopsCredentialState -Times 2 -Exactly -ParameterFilter { $Session -eq 'interactive_task' -and $TimeoutSeconds -eq 30 }
             Should -Invoke Get-OfficeopsWamState -Times 2 -Exactly -ParameterFilter { $Session -eq 'interactive_task' -and $TimeoutSeconds -eq 30 }
         }
@@ -796,7 +740,7 @@ Describe 'win_outlook_auth_facts' {
             $folders = @(@{ path = 'AppData\Local\Packages\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AC\TokenBroker\Accounts'; recurse = $false })
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive'; _folders = $folders }
 
-            ConvertTo-CanonicalJson $run.result.probe.users[0].files | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.users[0].files | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ path = 'AppData\Local\Packages\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AC\TokenBroker\Accounts\a1.tbacct'; size = 2048
                         last_write = '2026-11-20T08:00:00Z'
                     }))
@@ -814,7 +758,7 @@ Describe 'win_outlook_auth_facts' {
             }
             $run = Invoke-OfficeopsModule -Name win_outlook_auth_facts -Params @{ user = 'interactive' }
 
-            ConvertTo-CanonicalJson $run.result.probe.users[0].vault | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $run.result.probe.users[0].vault | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     access = 'direct'; error_code = 1312; error = 'A specified logon session does not exist.'; credentials = @()
                     cleanup_error = 'the session task folder could not be removed'
                 })

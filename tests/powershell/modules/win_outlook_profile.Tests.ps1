@@ -15,7 +15,6 @@ BeforeAll {
     # The module script defines it when it runs; the suite's stub lets Pester mock it first.
     Function Get-OfficeopsOutlookProcess { }
 
-    $script:ScenarioDir = Join-Path -Path $PSScriptRoot -ChildPath '../../lab/scenarios'
     $script:Sam = 'S-1-5-21-3470015203-2617829442-1120467133-1001'  # corrupt_profile
     $script:Profiles = 'Software\Microsoft\Office\16.0\Outlook\Profiles'
     $script:Section = '9375CFF0413111d3B88A00104B2A6676'
@@ -28,72 +27,12 @@ BeforeAll {
         @{ path = 'Software\Policies\Microsoft\Office\16.0\Outlook\AutoDiscover'; depth = 0 }
     )
 
-    Function Use-TestScenario {
-        # A host set up from a lab scenario (see win_office_identity.Tests.ps1).
-        param ([string]$Name, [string[]]$Console = @())
-        $path = Join-Path -Path $script:ScenarioDir -ChildPath "$Name.json"
-        $scenario = ConvertFrom-Json -AsHashtable -InputObject ([System.IO.File]::ReadAllText($path))
-        $users = New-OfficeopsFakeRegistry -Name HKEY_USERS
-        $hklm = New-OfficeopsFakeRegistry -Name HKEY_LOCAL_MACHINE
-        Add-OfficeopsFakeTree -Key $hklm -Path '' -Tree $scenario.hklm
-        $global:OfficeopsTestProfiles = @(foreach ($user in $scenario.users) {
-                if ($user.hive_loaded) {
-                    Add-OfficeopsFakeTree -Key $users -Path $user.sid -Tree $user.hive
-                }
-                @{ sid = $user.sid; name = $user.name; profile_path = $user.profile_path; hive_loaded = $user.hive_loaded
-                    logged_on = $user.logged_on; session_id = $user.session_id; console = $Console -contains $user.sid }
-            })
-        Use-OfficeopsFakeRegistry -Users $users -LocalMachine $hklm
-        Mock Get-OfficeopsUserProfile { $global:OfficeopsTestProfiles }
-        Mock -ModuleName _UserState Get-OfficeopsUserProfile { $global:OfficeopsTestProfiles }
-        Mock -ModuleName _UserProfile ConvertTo-OfficeopsSid { $null }
-        @{ users = $users; hklm = $hklm }
-    }
-
-    Function Get-TestRegistryText {
-        # Everything under a fake base key as sorted lines, read from its nodes (no handle opened).
-        param ($Key)
-        $lines = [System.Collections.Generic.List[string]]@()
-        $pending = [System.Collections.Generic.Queue[object]]@()
-        $pending.Enqueue(@('', $Key.Node))
-        while ($pending.Count -gt 0) {
-            $path, $node = $pending.Dequeue()
-            $lines.Add("[$path]")
-            foreach ($value in $node.Values.GetEnumerator()) {
-                $lines.Add(('{0}|{1}|{2}|{3}' -f $path, $value.Key, $value.Value.Key, (@($value.Value.Value) -join ',')))
-            }
-            foreach ($child in $node.Keys.GetEnumerator()) {
-                $pending.Enqueue(@("$path\$($child.Key)", $child.Value))
-            }
-        }
-        ($lines | Sort-Object) -join "`n"
-    }
-
-    Function Get-TestNode {
-        # The node at a path of a fake registry, or $null.
-        param ($Key, [string]$Path)
-        $node = $Key.Node
-        foreach ($part in $Path.Split('\')) {
-            if (-not $node.Keys.ContainsKey($part)) {
-                return $null
-            }
-            $node = $node.Keys[$part]
-        }
-        $node
-    }
-
     Function New-TestProcess {
         # A stand-in for a System.Diagnostics.Process: Id, SessionId and a Dispose that counts.
         param ([int]$Id, [object]$SessionId)
         $process = [pscustomobject]@{ Id = $Id; SessionId = $SessionId }
         $process | Add-Member -MemberType ScriptMethod -Name Dispose -Value { $global:OfficeopsTestDisposed.Add($this.Id) }
         $process
-    }
-
-    Function Get-TestSha256 {
-        param ([string[]]$Line)
-        $sha = [System.Security.Cryptography.SHA256]::Create()
-        [System.Convert]::ToHexString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes(($Line -join "`n")))).ToLowerInvariant()
     }
 }
 
@@ -105,8 +44,8 @@ Describe 'win_outlook_profile probe' {
     }
 
     It 'reads the profiles, their account sections and the Outlook folders (corrupt_profile)' {
-        $fake = Use-TestScenario -Name corrupt_profile -Console $script:Sam
-        $before = Get-TestRegistryText -Key $fake.users
+        $fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile -Console $script:Sam
+        $before = Get-OfficeopsFakeRegistryText -Key $fake.users
         Mock Get-OfficeopsOutlookProcess { New-TestProcess -Id 4242 -SessionId 1; New-TestProcess -Id 5120 -SessionId 2 }
         Mock -ModuleName _UserState Get-OfficeopsProfileFileList {
             @{ path = 'AppData\Local\Microsoft\Outlook\sam@contoso.com.ost'; size = 1073741824; last_write = '2026-10-02T09:00:00Z' }
@@ -151,13 +90,13 @@ Describe 'win_outlook_profile probe' {
         Should -Invoke -ModuleName _UserState Get-OfficeopsProfileFileList -Times 1 -Exactly -ParameterFilter {
             $UserProfile.sid -eq $script:Sam -and @($Folder).Count -eq 1 -and $Folder[0].path -eq 'AppData\Local\Microsoft\Outlook' -and $Folder[0].recurse -eq $false
         }
-        Get-TestRegistryText -Key $fake.users | Should -Be $before
+        Get-OfficeopsFakeRegistryText -Key $fake.users | Should -Be $before
         $fake.users.OpenHandleCount() | Should -Be 0
         $fake.hklm.OpenHandleCount() | Should -Be 0
     }
 
     It 'lists no process when Outlook is not running, as an empty list' {
-        $null = Use-TestScenario -Name corrupt_profile -Console $script:Sam
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile -Console $script:Sam
 
         $run = Invoke-OfficeopsModule -Name win_outlook_profile -Params @{ _phase = 'probe' } -CheckMode
 
@@ -168,7 +107,7 @@ Describe 'win_outlook_profile probe' {
     }
 
     It 'releases every process handle even when one cannot be read, and fails the run' {
-        $null = Use-TestScenario -Name corrupt_profile -Console $script:Sam
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile -Console $script:Sam
         # (A session id that is no number stands for any failure while a process is read.)
         Mock Get-OfficeopsOutlookProcess { New-TestProcess -Id 4242 -SessionId 1; New-TestProcess -Id 4243 -SessionId 'n/a' }
 
@@ -180,7 +119,7 @@ Describe 'win_outlook_profile probe' {
     }
 
     It 'reports the once markers of profile_recreate' {
-        $fake = Use-TestScenario -Name corrupt_profile -Console $script:Sam
+        $fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile -Console $script:Sam
         $marker = $fake.users.CreateSubKey("$script:Sam\Software\officeops\outlook_auth\once\profile_recreate")
         $marker.SetValue('CHG0815', '2026-10-03T10:00:00.0000000Z')
         $marker.Dispose()
@@ -192,7 +131,7 @@ Describe 'win_outlook_profile probe' {
     }
 
     It 'names the user problem and probes nobody when no one is at the console' {
-        $null = Use-TestScenario -Name corrupt_profile
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile
 
         $run = Invoke-OfficeopsModule -Name win_outlook_profile -Params @{ _phase = 'probe'; _read = $script:Read } -CheckMode
 
@@ -204,7 +143,7 @@ Describe 'win_outlook_profile probe' {
     }
 
     It 'reports a folder that cannot be listed as an error of the user' {
-        $null = Use-TestScenario -Name corrupt_profile -Console $script:Sam
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile -Console $script:Sam
         Mock -ModuleName _UserState Get-OfficeopsProfileFileList { throw "profile-relative path 'AppData\Local\Microsoft\Outlook' goes through a link at C:\Users\sam\AppData" }
 
         $run = Invoke-OfficeopsModule -Name win_outlook_profile -Params @{ _phase = 'probe'; _folders = @(@{ path = 'AppData\Local\Microsoft\Outlook'; recurse = $false }) } -CheckMode
@@ -215,7 +154,7 @@ Describe 'win_outlook_profile probe' {
     }
 
     It 'gives the same probe with -Diff and adds no diff of its own' {
-        $null = Use-TestScenario -Name corrupt_profile -Console $script:Sam
+        $null = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile -Console $script:Sam
         $params = @{ _phase = 'probe'; _read = $script:Read }
 
         $plain = Invoke-OfficeopsModule -Name win_outlook_profile -Params $params -CheckMode
@@ -239,13 +178,13 @@ Describe 'win_outlook_profile probe' {
 
 Describe 'win_outlook_profile apply' {
     BeforeEach {
-        $script:fake = Use-TestScenario -Name corrupt_profile -Console $script:Sam
-        $script:before = Get-TestRegistryText -Key $script:fake.users
+        $script:fake = Use-OfficeopsLabHost -ProfileModule _UserState -Name corrupt_profile -Console $script:Sam
+        $script:before = Get-OfficeopsFakeRegistryText -Key $script:fake.users
         Mock -ModuleName _UserState Stop-OfficeopsUserProcess { $true }
         Mock -ModuleName _UserState Write-OfficeopsProfileFile { $true }
         Mock -ModuleName _UserState Move-OfficeopsProfileFile { $true }
         # The broken 'Outlook' profile of corrupt_profile, as regfile.fingerprint lines.
-        $script:expect = Get-TestSha256 -Line @('', $script:Section, "$script:Section`t{ED475418-B0D6-11D2-8C3B-00104B2A6676}`tREG_BINARY`t02000000")
+        $script:expect = Get-OfficeopsLineSha256 -Line @('', $script:Section, "$script:Section`t{ED475418-B0D6-11D2-8C3B-00104B2A6676}`tREG_BINARY`t02000000")
         $script:backup = 'AppData\Local\officeops\outlook_auth\backup\20261121T101500Z-profile-16.0-Outlook.reg'
         $script:content = "Windows Registry Editor Version 5.00`r`n`r`n[HKEY_CURRENT_USER\$script:Profiles\Outlook]`r`n`r`n[HKEY_CURRENT_USER\$script:Profiles\Outlook\$script:Section]`r`n`"{ED475418-B0D6-11D2-8C3B-00104B2A6676}`"=hex:02,00,00,00`r`n"
         $script:recreate = @(
@@ -277,12 +216,12 @@ Describe 'win_outlook_profile apply' {
             $Source -eq 'AppData\Local\Microsoft\Outlook\sam@contoso.com.ost' -and $Destination -eq 'AppData\Local\officeops\outlook_auth\backup\20261121T101500Z-ost\sam@contoso.com.ost'
         }
         # The profile is empty again; the older profile (and its account) is untouched.
-        $outlook = Get-TestNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Outlook"
+        $outlook = Get-OfficeopsFakeNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Outlook"
         $outlook | Should -Not -BeNullOrEmpty
         $outlook.Keys.Count | Should -Be 0
         $outlook.Values.Count | Should -Be 0
-        (Get-TestNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Outlook (old)\$script:Section\00000002").Values.Count | Should -Be 2
-        (Get-TestNode -Key $script:fake.users -Path "$script:Sam\Software\officeops\outlook_auth\once\profile_recreate").Values.ContainsKey('CHG0815') | Should -BeTrue
+        (Get-OfficeopsFakeNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Outlook (old)\$script:Section\00000002").Values.Count | Should -Be 2
+        (Get-OfficeopsFakeNode -Key $script:fake.users -Path "$script:Sam\Software\officeops\outlook_auth\once\profile_recreate").Values.ContainsKey('CHG0815') | Should -BeTrue
         $script:fake.users.OpenHandleCount() | Should -Be 0
     }
 
@@ -299,7 +238,7 @@ Describe 'win_outlook_profile apply' {
         Assert-OfficeopsContract -Wrapper win_outlook_profile -Phase apply -Result $run.result
         Should -Invoke -ModuleName _UserState Write-OfficeopsProfileFile -Times 0
         Should -Invoke -ModuleName _UserState Move-OfficeopsProfileFile -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'keeps the profile when its backup fails, and moves no file' {
@@ -314,12 +253,12 @@ Describe 'win_outlook_profile apply' {
         $run.result.changed | Should -BeTrue
         Assert-OfficeopsContract -Wrapper win_outlook_profile -Phase apply -Result $run.result
         Should -Invoke -ModuleName _UserState Move-OfficeopsProfileFile -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'refuses to delete a profile that changed since the probe' {
         $ops = @($script:recreate | ForEach-Object { $_.Clone() })
-        $ops[2].expect = Get-TestSha256 -Line @('')
+        $ops[2].expect = Get-OfficeopsLineSha256 -Line @('')
 
         $run = Invoke-OfficeopsModule -Name win_outlook_profile -Params @{ _phase = 'apply'; _ops = $ops }
 
@@ -327,7 +266,7 @@ Describe 'win_outlook_profile apply' {
         $run.result.results[2].error | Should -Be "refusing to delete $script:Profiles\Outlook: it changed since it was backed up; nothing was deleted, run again"
         $run.result.results[3].status | Should -Be 'not_run'
         Should -Invoke -ModuleName _UserState Move-OfficeopsProfileFile -Times 0
-        (Get-TestNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Outlook\$script:Section") | Should -Not -BeNullOrEmpty
+        (Get-OfficeopsFakeNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Outlook\$script:Section") | Should -Not -BeNullOrEmpty
     }
 
     It 'reports a file that cannot be moved, after the registry work it depends on' {
@@ -339,7 +278,7 @@ Describe 'win_outlook_profile apply' {
         $run.result.results[5].error | Should -Be 'refusing to overwrite AppData\Local\officeops\outlook_auth\backup\20261121T101500Z-ost\sam@contoso.com.ost'
         # No once marker: the rerun must finish the job.
         $run.result.results[6].status | Should -Be 'not_run'
-        (Get-TestNode -Key $script:fake.users -Path "$script:Sam\Software\officeops") | Should -BeNullOrEmpty
+        (Get-OfficeopsFakeNode -Key $script:fake.users -Path "$script:Sam\Software\officeops") | Should -BeNullOrEmpty
         Assert-OfficeopsContract -Wrapper win_outlook_profile -Phase apply -Result $run.result
     }
 
@@ -352,7 +291,7 @@ Describe 'win_outlook_profile apply' {
         $run = Invoke-OfficeopsModule -Name win_outlook_profile -Params @{ _phase = 'apply'; _ops = $ops }
 
         @($run.result.results | ForEach-Object { $_.status }) | Should -Be @('changed', 'unchanged')
-        (Get-TestNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Contoso") | Should -Not -BeNullOrEmpty
+        (Get-OfficeopsFakeNode -Key $script:fake.users -Path "$script:Sam\$script:Profiles\Contoso") | Should -Not -BeNullOrEmpty
         Assert-OfficeopsContract -Wrapper win_outlook_profile -Phase apply -Result $run.result
         $script:fake.users.OpenHandleCount() | Should -Be 0
     }
@@ -369,7 +308,7 @@ Describe 'win_outlook_profile apply' {
         Should -Invoke -ModuleName _UserState Stop-OfficeopsUserProcess -Times 0
         Should -Invoke -ModuleName _UserState Write-OfficeopsProfileFile -Times 0
         Should -Invoke -ModuleName _UserState Move-OfficeopsProfileFile -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'applies the same way with -Diff and adds no diff of its own' {
@@ -395,7 +334,7 @@ Describe 'win_outlook_profile apply' {
         $run.rc | Should -Be 1
         $run.result.msg | Should -Be "win_outlook_profile: unknown op '$name'"
         Should -Invoke -ModuleName _UserState Stop-OfficeopsUserProcess -Times 0
-        Get-TestRegistryText -Key $script:fake.users | Should -Be $script:before
+        Get-OfficeopsFakeRegistryText -Key $script:fake.users | Should -Be $script:before
     }
 
     It 'accepts each op of its contract: <name>' -ForEach @(

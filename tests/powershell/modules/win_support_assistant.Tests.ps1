@@ -45,26 +45,9 @@ BeforeAll {
     Import-OfficeopsUtil -Name _UserProfile, _SessionTask, _NativeCommand, _ToolFile
     Add-Type -AssemblyName System.IO.Compression
 
-    Function Register-OfficeopsScriptBoundary {
-        # Pester mocks only a command that exists when Mock runs, and a module script's own
-        # functions exist only while it runs: define each boundary (Verb-Officeops...) of the
-        # script globally, from its own text, so the suite can mock it. Where no mock is set
-        # the script's own definition is the one that runs (it is nearer in scope). A name
-        # some loaded utility already exports is left alone (and not removed afterwards).
-        # Returns the names it defined.
-        param ([Parameter(Mandatory)][string]$Name)
-        $path = Join-Path -Path $script:OfficeopsModuleDir -ChildPath "$Name.ps1"
-        $ast = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref]$null, [ref]$null)
-        $found = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)
-        foreach ($function in @($found | Where-Object { $_.Name -like '*-Officeops*' })) {
-            if (Get-Command -Name $function.Name -ErrorAction SilentlyContinue) {
-                continue
-            }
-            . ([scriptblock]::Create("Function global:$($function.Name) $($function.Body.Extent.Text)"))
-            $function.Name
-        }
-    }
-    $script:Boundaries = @(Register-OfficeopsScriptBoundary -Name win_support_assistant)
+    # The script's own boundaries (Verb-Officeops...) defined globally from its text, so the
+    # suite can mock them; a name a loaded utility already exports is left alone.
+    $null = Register-OfficeopsBoundaryStub -Path win_support_assistant
 
     Function Invoke-AssistantModule {
         # Invoke-OfficeopsModule, and every result that is not a failure held to the contract
@@ -126,9 +109,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $script:Boundaries) {
-        Remove-Item -LiteralPath "function:global:$name" -ErrorAction SilentlyContinue
-    }
+    Unregister-OfficeopsBoundaryStub
     Remove-Variable -Name OfficeopsTestSa -Scope Global -ErrorAction SilentlyContinue
 }
 

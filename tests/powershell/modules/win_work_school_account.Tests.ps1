@@ -13,80 +13,23 @@
 BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
 
-    # The module's own boundary functions, defined globally so that Pester can mock them
-    # before the module script defines them (the mock's alias wins over the script's function).
-    Function Import-ScriptBoundary {
-        param ([string]$Module, [string[]]$Function)
-
-        $path = Join-Path -Path $script:OfficeopsModuleDir -ChildPath "$Module.ps1"
-        $ast = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref]$null, [ref]$null)
-        $found = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false) |
-                Where-Object { $_.Name -in $Function })
-        if ($found.Count -ne $Function.Count) {
-            throw "$Module.ps1 does not define all of: $($Function -join ', ')"
-        }
-        foreach ($definition in $found) {
-            Set-Item -Path "function:global:$($definition.Name)" -Value $definition.Body.GetScriptBlock()
-        }
-    }
-
-    # Every key and value below a fake base key as sorted text, to prove nothing was written.
-    Function Get-FakeRegistryText {
-        param ($Key)
-
-        $lines = [System.Collections.Generic.List[string]]@()
-        $pending = [System.Collections.Generic.Queue[object]]@()
-        $pending.Enqueue(@('', $Key.Node))
-        while ($pending.Count -gt 0) {
-            $path, $node = $pending.Dequeue()
-            $lines.Add("[$path]")
-            foreach ($name in $node.Values.Keys) {
-                $lines.Add(('{0}|{1}|{2}|{3}' -f $path, $name, $node.Values[$name].Key, (@($node.Values[$name].Value) -join ',')))
-            }
-            foreach ($name in $node.Keys.Keys) {
-                $pending.Enqueue(@("$path\$name", $node.Keys[$name]))
-            }
-        }
-        ($lines | Sort-Object) -join "`n"
-    }
-
-    # Dictionaries as JSON with sorted keys, so that two results compare as text.
-    Function ConvertTo-CanonicalJson {
-        param ([AllowNull()]$Value)
-
-        Function Sort-Value ($Item) {
-            if ($Item -is [System.Collections.IDictionary]) {
-                $sorted = [ordered]@{}
-                foreach ($name in @($Item.PSBase.Keys | Sort-Object)) { $sorted[$name] = Sort-Value $Item[$name] }
-                return $sorted
-            }
-            if ($Item -is [System.Collections.IList]) {
-                return , @(foreach ($element in $Item) { Sort-Value $element })
-            }
-            $Item
-        }
-        ConvertTo-Json -InputObject (Sort-Value $Value) -Depth 32 -Compress
-    }
-
     # The policy value as the fake HKLM holds it: "<kind> <data>", or $null.
     Function Get-PolicyValue {
-        $key = $global:WsaHklm.OpenSubKey('SOFTWARE\Policies\Microsoft\Windows\WorkplaceJoin', $false)
-        if ($null -eq $key) {
+        $path = 'SOFTWARE\Policies\Microsoft\Windows\WorkplaceJoin'
+        if (-not (Test-OfficeopsFakeKey -Key $global:WsaHklm -Path $path)) {
             return 'no key'
         }
-        try {
-            if ($null -eq $key.GetValue('BlockAADWorkplaceJoin', $null)) {
-                return 'no value'
-            }
-            '{0} {1}' -f $key.GetValueKind('BlockAADWorkplaceJoin'), $key.GetValue('BlockAADWorkplaceJoin', $null)
+        $value = Get-OfficeopsFakeValue -Key $global:WsaHklm -Path $path -Name 'BlockAADWorkplaceJoin'
+        if ($null -eq $value) {
+            return 'no value'
         }
-        finally {
-            $key.Dispose()
-        }
+        '{0} {1}' -f $value.kind, $value.data
     }
 
     Import-OfficeopsUtil -Name _RegistryTree, _UserProfile, _UserHive, _SessionTask, _NativeCommand, _UserState, _WamAccount
-    Import-ScriptBoundary -Module win_work_school_account -Function Get-OfficeopsOsBuild, Get-OfficeopsSystemPath, Test-OfficeopsFileExist
+    # The module's own boundary functions, defined globally so that Pester can mock them
+    # before the module script defines them (the mock's alias wins over the script's function).
+    $null = Register-OfficeopsBoundaryStub -Path win_work_school_account -Name Get-OfficeopsOsBuild, Get-OfficeopsSystemPath, Test-OfficeopsFileExist
 
     $script:scenario = ConvertFrom-Json -AsHashtable -InputObject ([System.IO.File]::ReadAllText(
             (Join-Path -Path $script:OfficeopsRoot -ChildPath 'tests/lab/scenarios/godaddy_657rx.json')))
@@ -114,9 +57,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in 'Get-OfficeopsOsBuild', 'Get-OfficeopsSystemPath', 'Test-OfficeopsFileExist') {
-        Remove-Item -Path "function:global:$name" -ErrorAction SilentlyContinue
-    }
+    Unregister-OfficeopsBoundaryStub
     Remove-Variable -Name WsaHklm, WsaUsers, WsaTool -Scope Global -ErrorAction SilentlyContinue
 }
 
@@ -192,9 +133,9 @@ Describe 'win_work_school_account' {
             $user.error | Should -BeNullOrEmpty
             $user.hive | Should -Be 'loaded'
             # This module's once markers only.
-            ConvertTo-CanonicalJson $user.once | Should -Be (ConvertTo-CanonicalJson @{ INC0099999 = '2026-11-18T10:00:00Z' })
+            ConvertTo-OfficeopsCanonicalJson $user.once | Should -Be (ConvertTo-OfficeopsCanonicalJson @{ INC0099999 = '2026-11-18T10:00:00Z' })
             # The scenario's registration, as Read-OfficeopsRegistryTree shapes it.
-            ConvertTo-CanonicalJson $user.keys | Should -Be (ConvertTo-CanonicalJson @{
+            ConvertTo-OfficeopsCanonicalJson $user.keys | Should -Be (ConvertTo-OfficeopsCanonicalJson @{
                     'Software\Microsoft\Windows NT\CurrentVersion\WorkplaceJoin\JoinInfo' = @{ values = @{}; keys = @{
                             '6E1F3A9C2B7D4E8F0A1B2C3D4E5F60718293A4B5' = @{ keys = @{}; values = @{
                                     UserEmail = @{ type = 'REG_SZ'; data = 'maria.lopez@northwind-traders.com' }
@@ -324,7 +265,7 @@ Describe 'win_work_school_account' {
         }
 
         It 'probes the same in check mode and with -Diff, and writes nothing' {
-            $before = @((Get-FakeRegistryText $global:WsaHklm), (Get-FakeRegistryText $global:WsaUsers))
+            $before = @((Get-OfficeopsFakeRegistryText $global:WsaHklm), (Get-OfficeopsFakeRegistryText $global:WsaUsers))
             $params = @{ _phase = 'probe'; _read = $read; _wam = $true }
             $plain = Invoke-OfficeopsModule -Name win_work_school_account -Params $params
             $check = Invoke-OfficeopsModule -Name win_work_school_account -Params $params -CheckMode
@@ -334,10 +275,10 @@ Describe 'win_work_school_account' {
                 $run.rc | Should -Be 0
                 $run.result.changed | Should -BeFalse
                 $run.result.ContainsKey('diff') | Should -BeFalse
-                ConvertTo-CanonicalJson $run.result.probe | Should -Be (ConvertTo-CanonicalJson $plain.result.probe)
+                ConvertTo-OfficeopsCanonicalJson $run.result.probe | Should -Be (ConvertTo-OfficeopsCanonicalJson $plain.result.probe)
                 Assert-OfficeopsContract -Wrapper win_work_school_account -Phase probe -Result $run.result
             }
-            @((Get-FakeRegistryText $global:WsaHklm), (Get-FakeRegistryText $global:WsaUsers)) | Should -Be $before
+            @((Get-OfficeopsFakeRegistryText $global:WsaHklm), (Get-OfficeopsFakeRegistryText $global:WsaUsers)) | Should -Be $before
         }
     }
 
@@ -357,7 +298,7 @@ Describe 'win_work_school_account' {
         }
 
         It 'refuses the apply phase in check mode (diff <diff>) and changes nothing' -ForEach @(@{ diff = $false }, @{ diff = $true }) {
-            $before = @((Get-FakeRegistryText $global:WsaHklm), (Get-FakeRegistryText $global:WsaUsers))
+            $before = @((Get-OfficeopsFakeRegistryText $global:WsaHklm), (Get-OfficeopsFakeRegistryText $global:WsaUsers))
             $run = Invoke-OfficeopsModule -Name win_work_school_account -Params @{ _phase = 'apply'; _ops = $allOps } -CheckMode -Diff:$diff
 
             $run.rc | Should -Be 1
@@ -369,7 +310,7 @@ Describe 'win_work_school_account' {
             Should -Invoke Invoke-OfficeopsNativeCommand -Times 0
             Should -Invoke Invoke-OfficeopsAsUser -Times 0
             Should -Invoke Invoke-OfficeopsWamSignOutOp -Times 0
-            @((Get-FakeRegistryText $global:WsaHklm), (Get-FakeRegistryText $global:WsaUsers)) | Should -Be $before
+            @((Get-OfficeopsFakeRegistryText $global:WsaHklm), (Get-OfficeopsFakeRegistryText $global:WsaUsers)) | Should -Be $before
             Get-PolicyValue | Should -Be 'DWord 0'
         }
 
@@ -379,7 +320,7 @@ Describe 'win_work_school_account' {
             @{ name = 'leave-device' }
             @{ name = '' }
         ) {
-            $before = @((Get-FakeRegistryText $global:WsaHklm), (Get-FakeRegistryText $global:WsaUsers))
+            $before = @((Get-OfficeopsFakeRegistryText $global:WsaHklm), (Get-OfficeopsFakeRegistryText $global:WsaUsers))
             $ops = @($allOps) + @(@{ op = $name; sid = '' })
             $run = Invoke-OfficeopsModule -Name win_work_school_account -Params @{ _phase = 'apply'; _ops = $ops }
 
@@ -389,7 +330,7 @@ Describe 'win_work_school_account' {
             Should -Invoke Invoke-OfficeopsNativeCommand -Times 0
             Should -Invoke Invoke-OfficeopsAsUser -Times 0
             Should -Invoke Invoke-OfficeopsWamSignOutOp -Times 0
-            @((Get-FakeRegistryText $global:WsaHklm), (Get-FakeRegistryText $global:WsaUsers)) | Should -Be $before
+            @((Get-OfficeopsFakeRegistryText $global:WsaHklm), (Get-OfficeopsFakeRegistryText $global:WsaUsers)) | Should -Be $before
         }
 
         It 'refuses <name>' -ForEach @(
@@ -451,7 +392,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'set_block_policy'; sid = ''; path = ''; status = 'changed'; error = $null }))
             $run.result.changed | Should -BeTrue
             Get-PolicyValue | Should -Be 'DWord 1'
@@ -471,7 +412,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'remove_block_policy'; sid = ''; path = ''; status = $status; error = $null }))
             $run.result.changed | Should -Be ($status -eq 'changed')
             Get-PolicyValue | Should -Be $after
@@ -494,7 +435,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'leave_device'; sid = ''; path = ''; status = $status; error = $expectedError }))
             Should -Invoke Invoke-OfficeopsNativeCommand -Times 1 -Exactly -ParameterFilter {
                 $Data.file -eq 'C:\Windows\System32\dsregcmd.exe' -and $Data.arguments -eq '/leave' -and $Data.timeout_ms -eq 120000
@@ -545,7 +486,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'wam_sign_out'; sid = $mariaSid; path = ''; status = 'changed'; error = $null
                         signed_out = @(@{ id = 'wam-1'; provider = 'https://login.microsoft.com' })
                     }))
@@ -563,7 +504,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = $op.op; sid = 'S-1-5-21-9-9-9-9'; path = ''; status = 'failed'; error = 'no profile with SID S-1-5-21-9-9-9-9 on this machine' }))
             Should -Invoke Invoke-OfficeopsWamSignOutOp -Times 0
             Should -Invoke Invoke-OfficeopsAsUser -Times 0
@@ -576,7 +517,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'wpj_cleanup'; sid = $mariaSid; path = 'C:\Tools\WPJ Clean\WPJCleanUp.cmd'; status = 'changed'; error = $null; exit_code = 0 }))
             $run.result.changed | Should -BeTrue
             Should -Invoke Invoke-OfficeopsAsUser -Times 1 -Exactly -ParameterFilter {
@@ -645,7 +586,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'wpj_cleanup'; sid = $mariaSid; path = $cleanupPath; status = $status; error = $expectedError; exit_code = $exitCode }))
             $run.result.changed | Should -Be ($status -eq 'changed')
         }
@@ -665,16 +606,16 @@ Describe 'win_work_school_account' {
                 $global:WsaCase = @{ access = $access }
                 Mock Get-OfficeopsSessionAccess { $global:WsaCase.access }
             }
-            $before = Get-FakeRegistryText $global:WsaUsers
+            $before = Get-OfficeopsFakeRegistryText $global:WsaUsers
             $run = Invoke-OfficeopsModule -Name win_work_school_account -Params @{ _phase = 'apply'; _ops = @(@{ op = 'wpj_cleanup'; sid = $sid; path = $path }) }
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'wpj_cleanup'; sid = $sid; path = $path; status = 'failed'; error = $expectedError; exit_code = $null }))
             $run.result.changed | Should -BeFalse
             Should -Invoke Invoke-OfficeopsAsUser -Times 0
-            Get-FakeRegistryText $global:WsaUsers | Should -Be $before
+            Get-OfficeopsFakeRegistryText $global:WsaUsers | Should -Be $before
             Remove-Variable -Name WsaCase -Scope Global -ErrorAction SilentlyContinue
         }
 
@@ -699,7 +640,7 @@ Describe 'win_work_school_account' {
 
             $run.rc | Should -Be 0
             Assert-OfficeopsContract -Wrapper win_work_school_account -Phase apply -Result $run.result
-            ConvertTo-CanonicalJson $run.result.results | Should -Be (ConvertTo-CanonicalJson @(
+            ConvertTo-OfficeopsCanonicalJson $run.result.results | Should -Be (ConvertTo-OfficeopsCanonicalJson @(
                     @{ op = 'wpj_cleanup'; sid = $mariaSid; path = $cleanupPath; status = 'failed'; error = $expectedError; exit_code = $null }))
             $run.result.changed | Should -BeFalse
         }

@@ -18,32 +18,6 @@ BeforeAll {
     . "$PSScriptRoot/../Harness.ps1"
     Import-OfficeopsUtil -Name _OnceMarker
 
-    Function ConvertTo-TableTree {
-        # This suite's own reader of the in-memory registry (not the code under test): a
-        # node as @{ keys; values } in the controller's tree shape, names as stored.
-        param ([Parameter(Mandatory)]$Node)
-
-        $keys = @{}
-        foreach ($name in $Node.KeyNames.Values) {
-            $keys[$name] = ConvertTo-TableTree -Node $Node.Keys[$name]
-        }
-        $values = @{}
-        foreach ($name in $Node.ValueNames.Values) {
-            $kind = $Node.Values[$name].Key
-            $data = $Node.Values[$name].Value
-            $values[$name] = switch ($kind.ToString()) {
-                'String' { @{ type = 'REG_SZ'; data = $data } }
-                'ExpandString' { @{ type = 'REG_EXPAND_SZ'; data = $data } }
-                'DWord' { @{ type = 'REG_DWORD'; data = [BitConverter]::ToUInt32([BitConverter]::GetBytes([int]$data), 0) } }
-                'QWord' { @{ type = 'REG_QWORD'; data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([long]$data), 0) } }
-                'MultiString' { @{ type = 'REG_MULTI_SZ'; data = @($data) } }
-                'Binary' { @{ type = 'REG_BINARY'; data = [System.Convert]::ToHexString($data).ToLowerInvariant() } }
-                default { throw "unexpected value kind $kind" }
-            }
-        }
-        @{ keys = $keys; values = $values }
-    }
-
     Function ConvertTo-TableFull {
         # A table tree with 'keys' and 'values' on every key.
         param ([Parameter(Mandatory)][System.Collections.IDictionary]$Tree)
@@ -57,29 +31,6 @@ BeforeAll {
             foreach ($name in $Tree['values'].PSBase.Keys) { $values[$name] = $Tree['values'][$name] }
         }
         @{ keys = $keys; values = $values }
-    }
-
-    Function ConvertTo-TableJson {
-        # Canonical JSON (names sorted ordinally), so two trees compare as text.
-        param ([AllowNull()]$Item)
-
-        $sort = {
-            param ($value)
-            if ($value -is [System.Collections.IDictionary]) {
-                $names = [string[]]@($value.PSBase.Keys)
-                [Array]::Sort($names, [System.StringComparer]::Ordinal)
-                $sorted = [ordered]@{}
-                foreach ($name in $names) { $sorted[$name] = & $sort $value[$name] }
-                $sorted
-            }
-            elseif ($value -is [System.Collections.IList]) {
-                , @(foreach ($entry in $value) { & $sort $entry })
-            }
-            else {
-                $value
-            }
-        }
-        ConvertTo-Json -InputObject (& $sort $Item) -Depth 64 -Compress
     }
 
     Function Set-TableTime {
@@ -113,14 +64,14 @@ BeforeAll {
 Describe 'Get-OfficeopsOnceMarker against tests/data/once_marker.json' {
     It '<name>' -ForEach $readCases {
         $root = New-TableHive -Tree $hive
-        $before = ConvertTo-TableJson (ConvertTo-TableTree -Node $root.Node)
+        $before = ConvertTo-OfficeopsCanonicalJson (ConvertTo-OfficeopsTableTree -Node $root.Node)
 
         $read = Get-OfficeopsOnceMarker -HiveRoot $root -Action $action
 
         $read | Should -BeOfType [hashtable]
-        ConvertTo-TableJson $read | Should -Be (ConvertTo-TableJson $markers)
+        ConvertTo-OfficeopsCanonicalJson $read | Should -Be (ConvertTo-OfficeopsCanonicalJson $markers)
         foreach ($value in $read.PSBase.Values) { $value | Should -BeOfType [string] }
-        ConvertTo-TableJson (ConvertTo-TableTree -Node $root.Node) | Should -Be $before
+        ConvertTo-OfficeopsCanonicalJson (ConvertTo-OfficeopsTableTree -Node $root.Node) | Should -Be $before
         $root.OpenHandleCount() | Should -Be 0
     }
 }
@@ -134,9 +85,9 @@ Describe 'Set-OfficeopsOnceMarker against tests/data/once_marker.json' {
         }
 
         $expected = ConvertTo-TableFull -Tree $after
-        $actual = ConvertTo-TableTree -Node $root.Node
+        $actual = ConvertTo-OfficeopsTableTree -Node $root.Node
         Set-TableTime -Expected $expected -Actual $actual
-        ConvertTo-TableJson $actual | Should -Be (ConvertTo-TableJson $expected)
+        ConvertTo-OfficeopsCanonicalJson $actual | Should -Be (ConvertTo-OfficeopsCanonicalJson $expected)
         $root.OpenHandleCount() | Should -Be 0
     }
 }
@@ -150,7 +101,7 @@ Describe 'Action names' {
         $thrown = { Set-OfficeopsOnceMarker -HiveRoot $root -Action $action -OnceId 'INC0012345' } | Should -Throw -PassThru
         $thrown.Exception.Message | Should -MatchExactly $message
 
-        ConvertTo-TableJson (ConvertTo-TableTree -Node $root.Node) | Should -Be '{"keys":{"Software":{"keys":{},"values":{}}},"values":{}}'
+        ConvertTo-OfficeopsCanonicalJson (ConvertTo-OfficeopsTableTree -Node $root.Node) | Should -Be '{"keys":{"Software":{"keys":{},"values":{}}},"values":{}}'
         $root.OpenHandleCount() | Should -Be 0
     }
 

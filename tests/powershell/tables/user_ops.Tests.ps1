@@ -19,63 +19,11 @@ BeforeAll {
     Import-OfficeopsUtil -Name _UserState
     $script:table = Read-OfficeopsTable -Name user_ops.json
 
-    Function ConvertTo-TableFlat {
-        # This suite's own reader of the in-memory registry (not the code under test): key
-        # path -> @{ value name -> @{ type; data } } for every key below $Node that has
-        # values or no subkeys, names as stored.
-        param ([Parameter(Mandatory)]$Node, [string]$Prefix = '', [System.Collections.IDictionary]$Into = @{})
-
-        foreach ($name in $Node.KeyNames.Values) {
-            $child = $Node.Keys[$name]
-            $path = if ($Prefix) { "$Prefix\$name" } else { $name }
-            if ($child.Values.Count -gt 0 -or $child.Keys.Count -eq 0) {
-                $values = @{}
-                foreach ($valueName in $child.ValueNames.Values) {
-                    $kind = $child.Values[$valueName].Key
-                    $data = $child.Values[$valueName].Value
-                    $values[$valueName] = switch ($kind.ToString()) {
-                        'String' { @{ type = 'REG_SZ'; data = $data } }
-                        'ExpandString' { @{ type = 'REG_EXPAND_SZ'; data = $data } }
-                        'DWord' { @{ type = 'REG_DWORD'; data = [BitConverter]::ToUInt32([BitConverter]::GetBytes([int]$data), 0) } }
-                        'QWord' { @{ type = 'REG_QWORD'; data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([long]$data), 0) } }
-                        default { throw "unexpected value kind $kind" }
-                    }
-                }
-                $Into[$path] = $values
-            }
-            $null = ConvertTo-TableFlat -Node $child -Prefix $path -Into $Into
-        }
-        $Into
-    }
-
-    Function ConvertTo-TableJson {
-        # Canonical JSON (names sorted ordinally), so two trees compare as text.
-        param ([AllowNull()]$Item)
-
-        $sort = {
-            param ($value)
-            if ($value -is [System.Collections.IDictionary]) {
-                $names = [string[]]@($value.PSBase.Keys)
-                [Array]::Sort($names, [System.StringComparer]::Ordinal)
-                $sorted = [ordered]@{}
-                foreach ($name in $names) { $sorted[$name] = & $sort $value[$name] }
-                $sorted
-            }
-            elseif ($value -is [System.Collections.IList]) {
-                , @(foreach ($entry in $value) { & $sort $entry })
-            }
-            else {
-                $value
-            }
-        }
-        ConvertTo-Json -InputObject (& $sort $Item) -Depth 64 -Compress
-    }
-
     Function Assert-TableHive {
         # The user's keys as the table expects them; '<utc time>' must be a round-trip UTC time.
         param ([Parameter(Mandatory)]$Users, [Parameter(Mandatory)][string]$Sid, [Parameter(Mandatory)][System.Collections.IDictionary]$Expected)
 
-        $actual = ConvertTo-TableFlat -Node $Users.Node.Keys[$Sid]
+        $actual = ConvertTo-OfficeopsTableFlat -Node $Users.Node.Keys[$Sid]
         foreach ($path in $Expected.PSBase.Keys) {
             foreach ($name in $Expected[$path].PSBase.Keys) {
                 if ($Expected[$path][$name].data -eq '<utc time>' -and $actual.ContainsKey($path) -and $actual[$path].ContainsKey($name)) {
@@ -84,7 +32,7 @@ BeforeAll {
                 }
             }
         }
-        ConvertTo-TableJson $actual | Should -Be (ConvertTo-TableJson $Expected)
+        ConvertTo-OfficeopsCanonicalJson $actual | Should -Be (ConvertTo-OfficeopsCanonicalJson $Expected)
     }
 
     Function New-TableUsers {
