@@ -142,7 +142,10 @@ Function Invoke-OfficeopsModule {
     <#
     .SYNOPSIS
     Run plugins/modules/<Name>.ps1 as Ansible would, in this scope (the suite's mocks apply),
-    and return @{ rc; result } with the module's JSON result as a hashtable.
+    and return @{ rc; result } with the module's JSON result as a hashtable. The arguments
+    reach Ansible.Basic as $complex_args, a hashtable of the JSON Ansible sends, as the exec
+    wrapper hands them over on a host (an argument file is read with Newtonsoft.Json under
+    PowerShell 7 by ansible-core 2.19's Ansible.Basic, which then cannot cast it).
     #>
     param (
         [Parameter(Mandatory)][string]$Name,
@@ -162,8 +165,14 @@ Function Invoke-OfficeopsModule {
     $arguments['_ansible_module_name'] = $Name
     $arguments['_ansible_remote_tmp'] = $tmp
     $arguments['_ansible_keep_remote_files'] = $false
-    $argsFile = Join-Path -Path $tmp -ChildPath 'args.json'
-    [System.IO.File]::WriteAllText($argsFile, (ConvertTo-Json -InputObject @{ ANSIBLE_MODULE_ARGS = $arguments } -Depth 32))
+    # ansible-core before 2.20 has no _ansible_inject_invocation: its Ansible.Basic returns
+    # the invocation always, and refuses the option as unsupported.
+    if ($arguments.Contains('_ansible_inject_invocation') -and
+        -not [System.IO.File]::ReadAllText((Join-Path -Path (Get-OfficeopsAnsibleUtilDir) -ChildPath 'csharp/Ansible.Basic.cs')).Contains('inject_invocation')) {
+        $arguments.Remove('_ansible_inject_invocation')
+    }
+    # Through JSON and back, so the module sees the types the wire carries.
+    $global:complex_args = ConvertFrom-Json -InputObject (ConvertTo-Json -InputObject $arguments -Depth 32) -AsHashtable -DateKind String
 
     $output = [System.Collections.Generic.List[string]]@()
     $exit = @{ rc = $null }
@@ -177,9 +186,10 @@ Function Invoke-OfficeopsModule {
         exit $rc
     }.GetNewClosure()
     try {
-        $null = & $modulePath $argsFile
+        $null = & $modulePath
     }
     finally {
+        Remove-Variable -Name complex_args -Scope Global -ErrorAction SilentlyContinue
         Remove-Item -LiteralPath $tmp -Recurse -Force -ErrorAction SilentlyContinue
     }
     if ($null -eq $exit.rc) {

@@ -343,14 +343,16 @@ Describe 'win_credential_purge options' {
         @{ case = 'an unknown credential type'; params = @{ types = @('generic', 'password') }; msg = 'value of types must be one or more of: generic, domain_password, domain_certificate, domain_visible_password, generic_certificate. Got no match for: password' }
         @{ case = 'an unknown session'; params = @{ session = 'console' }; msg = 'value of session must be one of: auto, become, interactive_task. Got no match for: console' }
         @{ case = 'a timeout that is no number'; params = @{ session_timeout = 'soon' }; msg = "argument for session_timeout is of type System.String and we were unable to convert to int: The input string 'soon' was not in a correct format." }
-        @{ case = 'an option of another module'; params = @{ _folders = @() }; msg = 'Unsupported parameters for (win_credential_purge) module: _folders. Supported parameters include: _ops, _phase, address, exclude, match, session, session_timeout, types, user' }
+        @{ case = 'an option of another module'; params = @{ _folders = @() }; msg = 'Unsupported parameters for (win_credential_purge) module: _folders. Supported parameters include: *' }
     ) {
         Mock Get-OfficeopsUserProfile { throw 'must not run' }
 
         $run = Invoke-OfficeopsModule -Name win_credential_purge -Params $params -CheckMode
 
         $run.rc | Should -Be 1
-        $run.result.msg | Should -Be $msg
+        # The list of supported parameters is in Ansible.Basic's order, which differs by version.
+        if ($msg.EndsWith('*')) { $run.result.msg | Should -BeLike ([WildcardPattern]::Escape($msg.TrimEnd('*')) + '*') }
+        else { $run.result.msg | Should -Be $msg }
         Should -Invoke Get-OfficeopsUserProfile -Times 0
     }
 }
